@@ -1,0 +1,54 @@
+# cxvalue, built with PGXS.
+#
+#   make && make install      build and install into the PostgreSQL that
+#                             PG_CONFIG names (default: PostgreSQL 15)
+#   make test                 every test, in a throwaway cluster
+#   make bench                benchmarks against plain SQL
+#   make demo                 the main job: real data, scorecards printed
+#
+# Warnings: the build adds -Wextra; CI adds -Werror with COPT=-Werror.
+
+EXTENSION = cxvalue
+EXTVERSION = $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" cxvalue.control)
+
+PG_CONFIG ?= $(shell test -x /usr/lib/postgresql/15/bin/pg_config && echo /usr/lib/postgresql/15/bin/pg_config || echo pg_config)
+
+MODULE_big = cxvalue
+OBJS = $(patsubst %.c,%.o,$(sort $(wildcard src/*.c)))
+
+# The install script of the current version is generated from the SQL that
+# sits beside each C file, in this order.  Scripts of released versions and
+# upgrade scripts live in src/versions/ and are never edited.
+SQL_PARTS = $(wildcard src/cxvalue.sql src/quadrant.sql src/scores.sql \
+	src/journey.sql src/value.sql src/workspace.sql)
+DATA_built = $(EXTENSION)--$(EXTVERSION).sql
+DATA = $(wildcard src/versions/*.sql)
+
+REGRESS = $(basename $(notdir $(sort $(wildcard sql/*.sql))))
+REGRESS_OPTS = --load-extension=$(EXTENSION)
+
+PG_CPPFLAGS = -Isrc
+# PostgreSQL's own headers trip -Wunused-parameter, hence the exception.
+PG_CFLAGS = -Wextra -Wno-unused-parameter
+
+EXTRA_CLEAN = test/fuzz/fuzz_input
+
+PGXS := $(shell $(PG_CONFIG) --pgxs)
+include $(PGXS)
+
+$(EXTENSION)--$(EXTVERSION).sql: $(SQL_PARTS) cxvalue.control
+	cat $(SQL_PARTS) > $@
+
+test/fuzz/fuzz_input: test/fuzz/fuzz_input.c
+	$(CC) -O2 -Wall -Wextra -o $@ $< -I$(shell $(PG_CONFIG) --includedir) \
+		-L$(shell $(PG_CONFIG) --libdir) -lpq
+
+.PHONY: test bench demo
+test:
+	bash test/run
+
+bench:
+	bash test/bench/run
+
+demo:
+	bash test/demo/run

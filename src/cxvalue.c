@@ -1,0 +1,267 @@
+/*
+ * cxvalue.c
+ *	  Module magic and the helpers every cxvalue type shares: format-version
+ *	  checks, aggregate contexts, counter arithmetic and the text tokenizer.
+ */
+#include "cxvalue.h"
+
+#include <ctype.h>
+
+#include "common/int.h"
+#include "common/shortest_dec.h"
+#include "utils/float.h"
+#include "utils/json.h"
+
+PG_MODULE_MAGIC;
+
+int
+cx_format_errcode(CxSource source)
+{
+	return source == CX_FROM_TEXT ? ERRCODE_INVALID_TEXT_REPRESENTATION
+		: ERRCODE_INVALID_BINARY_REPRESENTATION;
+}
+
+void
+cx_check_format_version(int version, const char *type_name, CxSource source)
+{
+	if (version != CX_FORMAT_VERSION)
+		ereport(ERROR,
+				errcode(cx_format_errcode(source)),
+				errmsg("unsupported %s format version %d", type_name, version),
+				errhint("This build of cxvalue reads format version %d.",
+						CX_FORMAT_VERSION));
+}
+
+/* Reject a value whose parts contradict each other. */
+void
+cx_corrupt(const char *type_name, CxSource source, const char *detail)
+{
+	ereport(ERROR,
+			errcode(cx_format_errcode(source)),
+			errmsg("invalid %s value", type_name),
+			errdetail("%s", detail));
+}
+
+/*
+ * The memory context that outlives one aggregate group's rows, or NULL when
+ * the function was called directly rather than as an aggregate.  Callers
+ * update a state in place only when this is not NULL.
+ */
+MemoryContext
+cx_aggregate_context(FunctionCallInfo fcinfo)
+{
+	MemoryContext aggcontext;
+
+	if (AggCheckCallContext(fcinfo, &aggcontext))
+		return aggcontext;
+	return NULL;
+}
+
+int64
+cx_add_count(int64 a, int64 b)
+{
+	int64		result;
+
+	if (pg_add_s64_overflow(a, b, &result))
+		ereport(ERROR,
+				errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				errmsg("cxvalue counter out of range"));
+	return result;
+}
+
+/* text tokenizer */
+
+void
+cx_cursor_init(CxCursor *c, const char *input, const char *type_name)
+{
+	c->input = input;
+	c->p = input;
+	c->type_name = type_name;
+}
+
+void
+cx_syntax_error(CxCursor *c)
+{
+	ereport(ERROR,
+			errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+			errmsg("invalid input syntax for type %s: \"%s\"",
+				   c->type_name, c->input),
+			errdetail("Unexpected %s at character %d.",
+					  *c->p ? "character" : "end of input",
+					  (int) (c->p - c->input) + 1));
+}
+
+static void
+skip_space(CxCursor *c)
+{
+	while (isspace((unsigned char) *c->p))
+		c->p++;
+}
+
+/* Consume ch (after optional white space) if it is next. */
+bool
+cx_accept(CxCursor *c, char ch)
+{
+	skip_space(c);
+	if (*c->p != ch)
+		return false;
+	c->p++;
+	return true;
+}
+
+void
+cx_expect(CxCursor *c, char ch)
+{
+	if (!cx_accept(c, ch))
+		cx_syntax_error(c);
+}
+
+/* Consume "key=". */
+void
+cx_expect_key(CxCursor *c, const char *key)
+{
+	size_t		len = strlen(key);
+
+	skip_space(c);
+	if (strncmp(c->p, key, len) != 0)
+		cx_syntax_error(c);
+	c->p += len;
+	cx_expect(c, '=');
+}
+
+int64
+cx_read_int64(CxCursor *c)
+{
+	bool		negative;
+	uint64		magnitude = 0;
+	const char *start;
+
+	skip_space(c);
+	negative = (*c->p == '-');
+	if (negative)
+		c->p++;
+	start = c->p;
+	while (isdigit((unsigned char) *c->p))
+	{
+		int			digit = *c->p - '0';
+
+		if (magnitude > (PG_UINT64_MAX - digit) / 10)
+			goto out_of_range;
+		magnitude = magnitude * 10 + digit;
+		c->p++;
+	}
+	if (c->p == start)
+		cx_syntax_error(c);
+	if (negative)
+	{
+		if (magnitude > (uint64) PG_INT64_MAX + 1)
+			goto out_of_range;
+		return (int64) (0 - magnitude);
+	}
+	if (magnitude > (uint64) PG_INT64_MAX)
+		goto out_of_range;
+	return (int64) magnitude;
+
+out_of_range:
+	ereport(ERROR,
+			errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			errmsg("integer out of range in %s value \"%s\"",
+				   c->type_name, c->input));
+}
+
+/* Read a float8 with float8in's rules (so "Infinity" and "NaN" parse too). */
+double
+cx_read_float8(CxCursor *c)
+{
+	char	   *end;
+	double		value;
+
+	skip_space(c);
+	if (*c->p == '\0')
+		cx_syntax_error(c);
+	value = float8in_internal((char *) c->p, &end, c->type_name, c->input);
+	c->p = end;
+	return value;
+}
+
+/*
+ * Read a double-quoted string in which only backslash and double quote are
+ * escaped.  Returns a palloc'd NUL-terminated copy; *len is its length.
+ */
+char *
+cx_read_quoted(CxCursor *c, int *len)
+{
+	StringInfoData buf;
+
+	cx_expect(c, '"');
+	initStringInfo(&buf);
+	for (;;)
+	{
+		if (*c->p == '\0')
+			cx_syntax_error(c);
+		if (*c->p == '"')
+			break;
+		if (*c->p == '\\')
+		{
+			c->p++;
+			if (*c->p != '\\' && *c->p != '"')
+				cx_syntax_error(c);
+		}
+		appendStringInfoChar(&buf, *c->p);
+		c->p++;
+	}
+	c->p++;
+	*len = buf.len;
+	return buf.data;
+}
+
+void
+cx_expect_end(CxCursor *c)
+{
+	skip_space(c);
+	if (*c->p != '\0')
+		cx_syntax_error(c);
+}
+
+/*
+ * The shortest decimal that reads back as the same double, whatever
+ * extra_float_digits says: text output must round-trip exactly, because
+ * dumps and Citus ship summaries as text.
+ */
+void
+cx_append_float8(StringInfo buf, double value)
+{
+	char		digits[32];
+
+	if (isnan(value))
+		appendStringInfoString(buf, "NaN");
+	else if (isinf(value))
+		appendStringInfoString(buf, value > 0 ? "Infinity" : "-Infinity");
+	else
+	{
+		double_to_shortest_decimal_buf(value, digits);
+		appendStringInfoString(buf, digits);
+	}
+}
+
+void
+cx_append_quoted(StringInfo buf, const char *s, int len)
+{
+	appendStringInfoChar(buf, '"');
+	for (int i = 0; i < len; i++)
+	{
+		if (s[i] == '"' || s[i] == '\\')
+			appendStringInfoChar(buf, '\\');
+		appendStringInfoChar(buf, s[i]);
+	}
+	appendStringInfoChar(buf, '"');
+}
+
+void
+cx_append_json_string(StringInfo buf, const char *s, int len)
+{
+	char	   *copy = pnstrdup(s, len);
+
+	escape_json(buf, copy);
+	pfree(copy);
+}
