@@ -96,15 +96,16 @@ cx_system_install() {
 }
 
 cx_free_port() {
-	local port
-	for port in $(seq 55432 55532); do
+	local port offset=$((RANDOM % 400))
+	# A random start keeps concurrent runs from racing for the same port.
+	for port in $(seq $((55432 + offset)) $((55531 + offset))); do
 		if ! (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null \
 			&& [ ! -e "$CX_WORK/.s.PGSQL.$port" ]; then
 			echo "$port"
 			return
 		fi
 	done
-	echo "no free port between 55432 and 55532" >&2
+	echo "no free loopback port from $((55432 + offset))" >&2
 	exit 1
 }
 
