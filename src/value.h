@@ -1,0 +1,86 @@
+/*
+ * value.h
+ *	  cx.customer_value, shared by value.c (the type, its aggregates and
+ *	  plain accessors) and value_model.c (value models and the figures they
+ *	  give).  The stored format is documented at the top of value.c.
+ */
+#ifndef CX_VALUE_H
+#define CX_VALUE_H
+
+#include "cxvalue.h"
+
+/* Limits that keep a summary small and every per-row lookup cheap. */
+#define VALUE_MAX_DIMENSIONS 1024
+#define VALUE_MAX_NAME 255
+
+/* One named dimension: Welford's moments of its normalised scores. */
+typedef struct ValueDimension
+{
+	int64		n;				/* answers with a score */
+	int64		missing;		/* answers whose score was NULL */
+	float8		mean;			/* mean normalised score; 0 when n = 0 */
+	float8		m2;				/* sum of squared deviations from the mean */
+	uint32		name_offset;	/* where the name starts in the name area */
+	uint32		name_length;	/* bytes, no terminator */
+} ValueDimension;
+
+typedef struct CustomerValue
+{
+	int32		vl_len_;
+	uint8		version;
+	uint8		flags;			/* reserved, always 0 */
+	uint16		reserved;		/* always 0 */
+	int32		ndims;
+	uint32		reserved2;		/* always 0 */
+	int64		skipped;		/* answers whose dimension was NULL */
+	ValueDimension dims[FLEXIBLE_ARRAY_MEMBER];
+	/* then the dimension names, concatenated in dimension order */
+} CustomerValue;
+
+#define VALUE_HEADER_SIZE offsetof(CustomerValue, dims)
+#define VALUE_NAMES(v) ((char *) &(v)->dims[(v)->ndims])
+#define VALUE_NAME(v, i) (VALUE_NAMES(v) + (v)->dims[i].name_offset)
+
+#define PG_GETARG_CUSTOMER_VALUE_P(n) \
+	((CustomerValue *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n)))
+
+/* Dimension names sort bytewise, a shorter prefix first. */
+static inline int
+value_name_cmp(const char *a, int alen, const char *b, int blen)
+{
+	int			c = memcmp(a, b, Min(alen, blen));
+
+	return c != 0 ? c : alen - blen;
+}
+
+/*
+ * The index of the dimension called name, or -1.  Binary search over the
+ * sorted names: no allocation, a handful of memcmp calls.
+ */
+static inline int
+value_find(const CustomerValue *v, const char *name, int len, int *insert_at)
+{
+	int			lo = 0;
+	int			hi = v->ndims - 1;
+	const char *names = VALUE_NAMES(v);
+
+	while (lo <= hi)
+	{
+		int			mid = (lo + hi) / 2;
+		const ValueDimension *d = &v->dims[mid];
+		int			c = value_name_cmp(names + d->name_offset, d->name_length,
+									   name, len);
+
+		if (c == 0)
+			return mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	if (insert_at)
+		*insert_at = lo;
+	return -1;
+}
+
+#endif							/* CX_VALUE_H */
