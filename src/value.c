@@ -265,7 +265,7 @@ check_scale(bool lo_null, double lo, bool hi_null, double hi)
 		ereport(ERROR,
 				errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				errmsg("invalid scale [%s, %s]", float8_text(lo), float8_text(hi)),
-				errhint("A scale needs finite bounds with lo < hi."));
+				errhint("A scale needs finite bounds lo < hi whose difference is finite too."));
 }
 
 /* The score mapped onto [0, 1]; the scale must have been checked. */

@@ -220,8 +220,7 @@ INSERT INTO cx.value_model_dimension (model, role, dimension) VALUES
 	('disconfirmation', 'expectation', 'expected');
 
 CREATE FUNCTION cx.define_value_model(name text, dimensions text[], roles text[],
-									  weights float8[] DEFAULT NULL,
-									  description text DEFAULT NULL)
+									  weights float8[], description text DEFAULT NULL)
 RETURNS void
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
 SET search_path = pg_catalog, pg_temp
@@ -303,7 +302,7 @@ BEGIN
 	ORDER BY i;
 END $$;
 COMMENT ON FUNCTION cx.define_value_model(text, text[], text[], float8[], text) IS
-	'Define (or replace) a value model: dimensions[i] plays roles[i] (benefit, sacrifice, expectation or perception) with weights[i] (default 1)';
+	'Define (or replace) a value model: dimensions[i] plays roles[i] (benefit, sacrifice, expectation or perception) with weights[i] (all 1 when weights is NULL)';
 
 CREATE FUNCTION cx.define_value_model(name text, roles jsonb, description text DEFAULT NULL)
 RETURNS void
