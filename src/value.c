@@ -19,7 +19,7 @@
  *	 then ndims entries of 40 bytes, in bytewise order of their names:
  *	   int64  n             answers with a score
  *	   int64  missing       answers whose score was NULL
- *	   float8 mean          mean normalised score, in [0, 1] (0 when n = 0)
+ *	   float8 sum           sum of the normalised scores, in [0, n]
  *	   float8 m2            sum of squared deviations from the mean, >= 0
  *	   uint32 name_offset   where the name starts in the name area
  *	   uint32 name_length   1 .. 255 bytes
@@ -29,18 +29,20 @@
  * order is canonical (strictly increasing names), which makes a summary's
  * text form depend only on its contents.
  *
- * Text form: (skipped=0,"effort"=(n=2,missing=0,mean=0.25,m2=0.125),...),
+ * Text form: (skipped=0,"effort"=(n=2,missing=0,sum=0.5,m2=0.125),...),
  * floats in their shortest exact decimal, names double-quoted with \ and "
  * escaped by a backslash.
  *
  * Binary form: version and flags (one byte each), skipped (int64), ndims
  * (int32), then per dimension its name (int32 length and the bytes, in the
- * client encoding), n and missing (int64), mean and m2 (float8).
+ * client encoding), n and missing (int64), sum and m2 (float8).
  *
  * Scores are normalised with their own scale, (score - lo) / (hi - lo), so
  * answers on 1..5 and 1..7 items fall into one summary.  Each dimension keeps
- * Welford's running mean and m2; summaries merge with Chan, Golub and
- * LeVeque's parallel formula, equal to one pass up to float rounding.
+ * the sum of its normalised scores and, updated by Welford's method, the sum
+ * of squared deviations m2; summaries merge with Chan, Golub and LeVeque's
+ * parallel formula, equal to one pass up to float rounding (the counts
+ * exactly).
  */
 #include "value.h"
 
@@ -63,7 +65,7 @@ typedef struct ValueEntry
 	int			len;
 	int64		n;
 	int64		missing;
-	double		mean;
+	double		sum;
 	double		m2;
 } ValueEntry;
 
@@ -110,7 +112,7 @@ value_build(int64 skipped, const ValueEntry *entries, int count)
 
 		d->n = entries[i].n;
 		d->missing = entries[i].missing;
-		d->mean = entries[i].mean;
+		d->sum = entries[i].sum;
 		d->m2 = entries[i].m2;
 		d->name_offset = offset;
 		d->name_length = entries[i].len;
@@ -129,7 +131,7 @@ entry_of(const CustomerValue *v, int i, ValueEntry *e)
 	e->len = d->name_length;
 	e->n = d->n;
 	e->missing = d->missing;
-	e->mean = d->mean;
+	e->sum = d->sum;
 	e->m2 = d->m2;
 }
 
@@ -230,10 +232,10 @@ value_validate(const CustomerValue *v, CxSource source)
 		value_check_count(d->missing, &total_missing, source);
 		if (d->n == 0 && d->missing == 0)
 			cx_corrupt(type_name, source, "A dimension has no answers.");
-		if (d->n == 0 ? (d->mean != 0 || d->m2 != 0)
-			: !(d->mean >= 0 && d->mean <= 1))
+		if (d->n == 0 ? (d->sum != 0 || d->m2 != 0)
+			: !(d->sum >= 0 && d->sum <= (double) d->n))
 			cx_corrupt(type_name, source,
-					   "A mean lies outside [0, 1] or is given without scores.");
+					   "A sum of scores lies outside [0, n] or is given without scores.");
 		if (!(d->m2 >= 0 && d->m2 <= (double) d->n) || (d->n == 1 && d->m2 != 0))
 			cx_corrupt(type_name, source,
 					   "A sum of squared deviations is out of range.");
@@ -283,22 +285,32 @@ normalise(double score, double lo, double hi)
 	return x > 1.0 ? 1.0 : x;
 }
 
-/* Welford's update with one normalised score. */
+/*
+ * Welford's update with one normalised score.  The running sum gives the
+ * means (exactly, for scores on the common 1..5 scale, whose normalised
+ * values are multiples of 1/4); the product of the deviations from the old
+ * and the new mean is m2's increment, never negative but for rounding.
+ */
 static inline void
 dimension_add(ValueDimension *d, double x)
 {
-	double		delta;
+	double		before = d->n > 0 ? x - d->sum / d->n : 0;
 
 	d->n = cx_add_count(d->n, 1);
-	delta = x - d->mean;
-	d->mean += delta / d->n;
-	d->m2 += delta * (x - d->mean);
+	d->sum += x;
+	d->m2 += before * (x - d->sum / d->n);
+	if (d->m2 < 0)
+		d->m2 = 0;
 }
 
-/* Chan et al.'s combination of two dimensions' moments into the first. */
+/*
+ * Chan, Golub and LeVeque's combination of two dimensions' moments into the
+ * first: m2 = m2 + m2' + delta^2 n n' / (n + n'), delta the difference of
+ * the means.
+ */
 static void
-moments_combine(int64 *n, double *mean, double *m2,
-				int64 n2, double mean2, double m22)
+moments_combine(int64 *n, double *sum, double *m2,
+				int64 n2, double sum2, double m22)
 {
 	int64		total;
 	double		delta;
@@ -308,15 +320,14 @@ moments_combine(int64 *n, double *mean, double *m2,
 	if (*n == 0)
 	{
 		*n = n2;
-		*mean = mean2;
+		*sum = sum2;
 		*m2 = m22;
 		return;
 	}
 	total = cx_add_count(*n, n2);
-	delta = mean2 - *mean;
-	*mean += delta * ((double) n2 / (double) total);
-	*mean = Min(Max(*mean, 0.0), 1.0);
+	delta = sum2 / n2 - *sum / *n;
 	*m2 += m22 + delta * delta * ((double) *n / (double) total) * (double) n2;
+	*sum += sum2;
 	*n = total;
 }
 
@@ -404,8 +415,8 @@ cx_customer_value_in(PG_FUNCTION_ARGS)
 		cx_expect_key(&c, "missing");
 		e->missing = cx_read_int64(&c);
 		cx_expect(&c, ',');
-		cx_expect_key(&c, "mean");
-		e->mean = cx_read_float8(&c);
+		cx_expect_key(&c, "sum");
+		e->sum = cx_read_float8(&c);
 		cx_expect(&c, ',');
 		cx_expect_key(&c, "m2");
 		e->m2 = cx_read_float8(&c);
@@ -437,9 +448,9 @@ cx_customer_value_out(PG_FUNCTION_ARGS)
 
 		appendStringInfoChar(&buf, ',');
 		cx_append_quoted(&buf, VALUE_NAME(v, i), d->name_length);
-		appendStringInfo(&buf, "=(n=" INT64_FORMAT ",missing=" INT64_FORMAT ",mean=",
+		appendStringInfo(&buf, "=(n=" INT64_FORMAT ",missing=" INT64_FORMAT ",sum=",
 						 d->n, d->missing);
-		cx_append_float8(&buf, d->mean);
+		cx_append_float8(&buf, d->sum);
 		appendStringInfoString(&buf, ",m2=");
 		cx_append_float8(&buf, d->m2);
 		appendStringInfoChar(&buf, ')');
@@ -494,7 +505,7 @@ cx_customer_value_recv(PG_FUNCTION_ARGS)
 			cx_corrupt(type_name, CX_FROM_BINARY, "A dimension name is too long.");
 		e->n = pq_getmsgint64(msg);
 		e->missing = pq_getmsgint64(msg);
-		e->mean = pq_getmsgfloat8(msg);
+		e->sum = pq_getmsgfloat8(msg);
 		e->m2 = pq_getmsgfloat8(msg);
 	}
 	pq_getmsgend(msg);
@@ -523,7 +534,7 @@ cx_customer_value_send(PG_FUNCTION_ARGS)
 		pq_sendcountedtext(&buf, VALUE_NAME(v, i), d->name_length, false);
 		pq_sendint64(&buf, d->n);
 		pq_sendint64(&buf, d->missing);
-		pq_sendfloat8(&buf, d->mean);
+		pq_sendfloat8(&buf, d->sum);
 		pq_sendfloat8(&buf, d->m2);
 	}
 	PG_FREE_IF_COPY(v, 0);
@@ -784,11 +795,11 @@ cx_customer_value_of_row(PG_FUNCTION_ARGS)
 		e = &entries[count - 1];
 		if (a->scored)
 		{
-			ValueDimension d = {e->n, e->missing, e->mean, e->m2, 0, 0};
+			ValueDimension d = {e->n, e->missing, e->sum, e->m2, 0, 0};
 
 			dimension_add(&d, a->x);
 			e->n = d.n;
-			e->mean = d.mean;
+			e->sum = d.sum;
 			e->m2 = d.m2;
 		}
 		else
@@ -826,7 +837,7 @@ value_merge_into(CustomerValue *state, const CustomerValue *other)
 														o->name_length, NULL)];
 
 			d->missing = cx_add_count(d->missing, o->missing);
-			moments_combine(&d->n, &d->mean, &d->m2, o->n, o->mean, o->m2);
+			moments_combine(&d->n, &d->sum, &d->m2, o->n, o->sum, o->m2);
 		}
 		state->skipped = cx_add_count(state->skipped, other->skipped);
 		return state;
@@ -856,8 +867,8 @@ value_merge_into(CustomerValue *state, const CustomerValue *other)
 				const ValueDimension *o = &other->dims[j++];
 
 				entries[count].missing = cx_add_count(entries[count].missing, o->missing);
-				moments_combine(&entries[count].n, &entries[count].mean,
-								&entries[count].m2, o->n, o->mean, o->m2);
+				moments_combine(&entries[count].n, &entries[count].sum,
+								&entries[count].m2, o->n, o->sum, o->m2);
 			}
 		}
 		else
@@ -959,7 +970,7 @@ cx_customer_value_mean(PG_FUNCTION_ARGS)
 
 	if (d == NULL || d->n == 0)
 		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(d->mean);
+	PG_RETURN_FLOAT8(d->sum / d->n);
 }
 
 PG_FUNCTION_INFO_V1(cx_customer_value_variance);
@@ -1025,7 +1036,7 @@ cx_customer_value_to_jsonb(PG_FUNCTION_ARGS)
 		if (d->n == 0)
 			appendStringInfoString(&buf, "null");
 		else
-			cx_append_float8(&buf, d->mean);
+			cx_append_float8(&buf, d->sum / d->n);
 		appendStringInfoString(&buf, ", \"variance\": ");
 		if (d->n < 2)
 			appendStringInfoString(&buf, "null");

@@ -13,12 +13,12 @@
 #define VALUE_MAX_DIMENSIONS 1024
 #define VALUE_MAX_NAME 255
 
-/* One named dimension: Welford's moments of its normalised scores. */
+/* One named dimension: the moments of its normalised scores. */
 typedef struct ValueDimension
 {
 	int64		n;				/* answers with a score */
 	int64		missing;		/* answers whose score was NULL */
-	float8		mean;			/* mean normalised score; 0 when n = 0 */
+	float8		sum;			/* sum of the normalised scores, in [0, n] */
 	float8		m2;				/* sum of squared deviations from the mean */
 	uint32		name_offset;	/* where the name starts in the name area */
 	uint32		name_length;	/* bytes, no terminator */

@@ -267,7 +267,7 @@ model_side(const CustomerValue *v, const ValueModel *m, int role, double *result
 		if (i >= 0 && v->dims[i].n > 0)
 		{
 			weights += md->weight;
-			sum += md->weight * v->dims[i].mean;
+			sum += md->weight * (v->dims[i].sum / v->dims[i].n);
 		}
 	}
 	if (weights == 0)
