@@ -7,8 +7,8 @@ CREATE FUNCTION pg_temp.r(x float8) RETURNS numeric
 LANGUAGE sql IMMUTABLE AS $$ SELECT round(x::numeric, 12) $$;
 
 -- long format: one row per answer, each on its own scale
-CREATE TABLE answer (respondent int, dimension text, score float8, lo float8, hi float8);
-INSERT INTO answer VALUES
+CREATE TABLE cv_answer (respondent int, dimension text, score float8, lo float8, hi float8);
+INSERT INTO cv_answer VALUES
 	-- respondent 1 answered six get-give items, on 1..5 and 1..7 scales
 	(1, 'functional', 4, 1, 5),		-- 0.75
 	(1, 'emotional', 5, 1, 7),		-- 4/6
@@ -24,7 +24,7 @@ INSERT INTO answer VALUES
 
 SELECT respondent, v
 FROM (SELECT respondent, cx.value_agg(dimension, score, lo, hi) AS v
-      FROM answer GROUP BY respondent) s
+      FROM cv_answer GROUP BY respondent) s
 ORDER BY respondent;
 
 -- counts: answers with a score, NULL scores (missing), NULL dimensions (skipped)
@@ -32,14 +32,14 @@ SELECT respondent, cx.n(v), cx.missing(v), cx.skipped(v), cx.dimensions(v),
        cx.n(v, 'time') AS n_time, cx.missing(v, 'money') AS missing_money,
        cx.n(v, 'never asked') AS n_never
 FROM (SELECT respondent, cx.value_agg(dimension, score, lo, hi) AS v
-      FROM answer GROUP BY respondent) s
+      FROM cv_answer GROUP BY respondent) s
 ORDER BY respondent;
 
 -- means are normalised: 5 on 1..7 is 4/6, 7 on 1..7 is 1
 SELECT pg_temp.r(cx.mean(v, 'emotional')) AS emotional, pg_temp.r(4.0 / 6) AS by_hand,
        cx.mean(v, 'social') AS social, cx.mean(v, 'money') AS money_unanswered,
        cx.mean(v, 'never asked') AS never_asked
-FROM (SELECT cx.value_agg(dimension, score, lo, hi) AS v FROM answer WHERE respondent = 1) s;
+FROM (SELECT cx.value_agg(dimension, score, lo, hi) AS v FROM cv_answer WHERE respondent = 1) s;
 
 -- get-give (Zeithaml 1988): benefits = (0.75 + 4/6 + 1) / 3 = 29/36,
 -- sacrifices = (0.25 + 0.5) / 2 = 3/8 (money has no score), index 31/72, ratio 58/27
@@ -48,12 +48,12 @@ SELECT pg_temp.r(cx.benefits(v, 'get-give')) AS benefits, pg_temp.r(29.0 / 36) A
        pg_temp.r(cx.value_index(v, 'get-give')) AS value_index, pg_temp.r(31.0 / 72) AS by_hand,
        pg_temp.r(cx.value_ratio(v, 'get-give')) AS value_ratio, pg_temp.r(58.0 / 27) AS by_hand,
        cx.co_destruction(v, 'get-give')
-FROM (SELECT cx.value_agg(dimension, score, lo, hi) AS v FROM answer WHERE respondent = 1) s;
+FROM (SELECT cx.value_agg(dimension, score, lo, hi) AS v FROM cv_answer WHERE respondent = 1) s;
 
 -- the default model is get-give
 SELECT cx.value_index(v) = cx.value_index(v, 'get-give') AS default_is_get_give,
        cx.co_destruction(v) = cx.co_destruction(v, 'get-give') AS same_co_destruction
-FROM (SELECT cx.value_agg(dimension, score, lo, hi) AS v FROM answer WHERE respondent = 1) s;
+FROM (SELECT cx.value_agg(dimension, score, lo, hi) AS v FROM cv_answer WHERE respondent = 1) s;
 
 -- sheth-newman-gross (1991): the same three benefits answered, no sacrifices
 -- in the model, so the index is the benefits and there is no ratio
@@ -62,14 +62,14 @@ SELECT pg_temp.r(cx.benefits(v, 'sheth-newman-gross')) AS benefits,
        pg_temp.r(cx.value_index(v, 'sheth-newman-gross')) AS value_index, pg_temp.r(29.0 / 36) AS by_hand,
        cx.value_ratio(v, 'sheth-newman-gross') AS value_ratio,
        cx.co_destruction(v, 'sheth-newman-gross')
-FROM (SELECT cx.value_agg(dimension, score, lo, hi) AS v FROM answer WHERE respondent = 1) s;
+FROM (SELECT cx.value_agg(dimension, score, lo, hi) AS v FROM cv_answer WHERE respondent = 1) s;
 
 -- osborne (public service logic): welfare 1 and wellbeing 0.25, capacity
 -- unanswered: benefits 0.625; get-give finds none of its dimensions
 SELECT cx.benefits(v, 'osborne') AS benefits, cx.value_index(v, 'osborne') AS value_index,
        cx.value_ratio(v, 'osborne') AS value_ratio,
        cx.value_index(v, 'get-give') AS get_give_index, cx.co_destruction(v) AS get_give_co_destruction
-FROM (SELECT cx.value_agg(dimension, score, lo, hi) AS v FROM answer WHERE respondent = 2) s;
+FROM (SELECT cx.value_agg(dimension, score, lo, hi) AS v FROM cv_answer WHERE respondent = 2) s;
 
 -- disconfirmation (Oliver 1980): perceived - expected, on 1..5
 SELECT outcome, cx.perceptions(v), cx.expectations(v), cx.disconfirmation(v),
@@ -92,32 +92,32 @@ FROM (VALUES ('balanced', cx.customer_value(ARRAY['functional', 'time'], ARRAY[3
 
 -- wide format: one row per response; the row constructor, its merge and
 -- the wide aggregate agree with the long-format aggregate
-CREATE TABLE response (id int, functional int, social int, time_taken int, effort int);
-INSERT INTO response VALUES (1, 5, 4, 2, NULL), (2, 3, NULL, 4, 1), (3, 4, 5, 1, 2);
+CREATE TABLE cv_response (id int, functional int, social int, time_taken int, effort int);
+INSERT INTO cv_response VALUES (1, 5, 4, 2, NULL), (2, 3, NULL, 4, 1), (3, 4, 5, 1, 2);
 
 SELECT id, cx.customer_value(ARRAY['functional', 'social', 'time', 'effort'],
                              ARRAY[functional, social, time_taken, effort], 1, 5)
-FROM response ORDER BY id;
+FROM cv_response ORDER BY id;
 
 SELECT cx.value_agg(ARRAY['functional', 'social', 'time', 'effort'],
                     ARRAY[functional, social, time_taken, effort], 1, 5)::text AS wide_agg,
        (SELECT cx.value_agg(d, s, 1, 5)::text
-        FROM response, unnest(ARRAY['functional', 'social', 'time', 'effort'],
+        FROM cv_response, unnest(ARRAY['functional', 'social', 'time', 'effort'],
                               ARRAY[functional, social, time_taken, effort]) AS u(d, s))
        = cx.value_agg(ARRAY['functional', 'social', 'time', 'effort'],
                       ARRAY[functional, social, time_taken, effort], 1, 5)::text AS long_equal
-FROM response;
+FROM cv_response;
 
 -- merging the per-row summaries gives the same counts, and the same means
 -- and variances up to float rounding
 WITH wide AS (
 	SELECT cx.value_agg(ARRAY['functional', 'social', 'time', 'effort'],
 	                    ARRAY[functional, social, time_taken, effort], 1, 5) AS v
-	FROM response),
+	FROM cv_response),
 merged AS (
 	SELECT cx.merge(cx.customer_value(ARRAY['functional', 'social', 'time', 'effort'],
 	                                  ARRAY[functional, social, time_taken, effort], 1, 5)) AS v
-	FROM response)
+	FROM cv_response)
 SELECT d, cx.n(w.v, d) = cx.n(m.v, d) AS same_n, cx.missing(w.v, d) = cx.missing(m.v, d) AS same_missing,
        abs(cx.mean(w.v, d) - cx.mean(m.v, d)) <= 1e-12 * cx.mean(w.v, d) AS same_mean,
        abs(cx.variance(w.v, d) - cx.variance(m.v, d)) <= 1e-12 * cx.variance(w.v, d) AS same_variance
@@ -130,7 +130,7 @@ SELECT cx.mean(v, 'functional'), cx.variance(v, 'functional'), cx.stddev(v, 'fun
        cx.variance(v, 'social') AS social_variance, cx.missing(v, 'effort') AS effort_missing
 FROM (SELECT cx.value_agg(ARRAY['functional', 'social', 'time', 'effort'],
                           ARRAY[functional, social, time_taken, effort], 1, 5) AS v
-      FROM response) s;
+      FROM cv_response) s;
 
 -- a NULL score array counts every dimension as missing; a NULL dimension
 -- array, every score as skipped; a NULL dimension, that answer
@@ -169,20 +169,22 @@ WHERE model = 'plain' ORDER BY role, dimension;
 SELECT cx.define_value_model('plain', '{"benefit": ["functional"]}');
 SELECT model, role, dimension FROM cx.value_model_dimension WHERE model = 'plain';
 SELECT cx.drop_value_model('plain');
-SELECT name, builtin, source IS NOT NULL AS has_source FROM cx.value_model ORDER BY name;
+SELECT name, builtin, source IS NOT NULL AS has_source FROM cx.value_model
+WHERE builtin OR name = 'digital-service' ORDER BY name;
 
 -- empty input: an empty summary, figures NULL, counts 0
 SELECT v, cx.n(v), cx.missing(v), cx.dimensions(v), cx.mean(v, 'functional'),
        cx.value_index(v), cx.value_ratio(v), cx.disconfirmation(v), cx.co_destruction(v)
-FROM (SELECT cx.value_agg(dimension, score, lo, hi) AS v FROM answer WHERE false) s;
+FROM (SELECT cx.value_agg(dimension, score, lo, hi) AS v FROM cv_answer WHERE false) s;
 
 -- text, jsonb and the canonical order of names
-SELECT '(skipped=1,"a \"quoted\" name"=(n=2,missing=0,mean=0.5,m2=0.125),"b"=(n=0,missing=3,mean=0,m2=0))'::cx.customer_value;
-SELECT cx.value_agg(dimension, score, lo, hi)::jsonb FROM answer WHERE respondent = 2;
-SELECT cx.merge(v)::text = (SELECT cx.value_agg(dimension, score, lo, hi) FROM answer)::text AS merge_equals_one_pass
-FROM (SELECT cx.value_agg(dimension, score, lo, hi) AS v FROM answer GROUP BY respondent) s;
+SELECT '(skipped=1,"a \"quoted\" name"=(n=2,missing=0,sum=1,m2=0.125),"b"=(n=0,missing=3,sum=0,m2=0))'::cx.customer_value;
+SELECT cx.value_agg(dimension, score, lo, hi)::jsonb FROM cv_answer WHERE respondent = 2;
+SELECT cx.merge(v)::text = (SELECT cx.value_agg(dimension, score, lo, hi) FROM cv_answer)::text AS merge_equals_one_pass
+FROM (SELECT cx.value_agg(dimension, score, lo, hi) AS v FROM cv_answer GROUP BY respondent) s;
 
--- bad input
+-- bad input (the context of errors raised in PL/pgSQL is not shown)
+\set SHOW_CONTEXT never
 SELECT cx.value_agg(dimension, score, 1, 5) FROM (VALUES ('functional', 6::float8)) t(dimension, score);
 SELECT cx.value_agg(dimension, score, 1, 5) FROM (VALUES ('functional', 'NaN'::float8)) t(dimension, score);
 SELECT cx.value_agg(dimension, score, 5, 1) FROM (VALUES ('functional', 3::float8)) t(dimension, score);
@@ -195,5 +197,8 @@ SELECT cx.define_value_model('bad', '{"benefit": {"functional": 0}}');
 SELECT cx.define_value_model('bad', '{"benefit": {"functional": -1}}');
 SELECT cx.define_value_model('bad', '{}');
 SELECT cx.define_value_model('get-give', '{"benefit": ["functional"]}');
-SELECT '(skipped=0,"b"=(n=1,missing=0,mean=0.5,m2=0),"a"=(n=1,missing=0,mean=0.5,m2=0))'::cx.customer_value;
-SELECT '(skipped=0,"a"=(n=1,missing=0,mean=1.5,m2=0))'::cx.customer_value;
+SELECT '(skipped=0,"b"=(n=1,missing=0,sum=0.5,m2=0),"a"=(n=1,missing=0,sum=0.5,m2=0))'::cx.customer_value;
+SELECT '(skipped=0,"a"=(n=1,missing=0,sum=1.5,m2=0))'::cx.customer_value;
+
+DROP TABLE cv_answer, cv_response;
+SELECT cx.drop_value_model('digital-service');
