@@ -37,7 +37,7 @@ FROM summary ORDER BY service, item;
 -- the figures agree with SQL's own aggregates over the raw answers
 SELECT service, item,
        cx.mean(cx.scores_agg(answer, lo, hi)) = avg(answer)::float8 AS mean_is_avg,
-       round(cx.stddev(cx.scores_agg(answer, lo, hi))::numeric, 12) = round(stddev(answer), 12) AS stddev_is_stddev_samp,
+       abs(cx.stddev(cx.scores_agg(answer, lo, hi)) - stddev(answer)::float8) < 1e-12 AS stddev_is_stddev_samp,
        cx.median(cx.scores_agg(answer, lo, hi)) = percentile_cont(0.5) WITHIN GROUP (ORDER BY answer) AS median_is_percentile_cont
 FROM answer JOIN item USING (item)
 GROUP BY service, item ORDER BY service, item;
