@@ -125,3 +125,6 @@ SELECT '(lo=-2147483649,hi=1,missing=0,counts={1})'::cx.scores;
 SELECT '(lo=1,hi=2,missing=0,counts={9223372036854775807,1})'::cx.scores;
 SELECT '(lo=1,hi=1,missing=0,counts={99999999999999999999})'::cx.scores;
 SELECT '(hi=5,lo=1,missing=0,counts={1,2,3,4,5})'::cx.scores;
+
+-- leave the shared regression database as we found it
+DROP TABLE answer, item, summary;
