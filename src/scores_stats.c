@@ -356,9 +356,16 @@ Datum
 cx_scores_csat(PG_FUNCTION_ARGS)
 {
 	Scores	   *s = PG_GETARG_SCORES_P(0);
-	int64		top = box_count(s, 2, true);
-	int64		n = scores_n(s);
+	int64		top;
+	int64		n;
 
+	if (scores_points(s) < 2)
+		ereport(ERROR,
+				errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				errmsg("CSAT needs a scale of at least two points, not %d..%d",
+					   s->lo, s->hi));
+	top = box_count(s, 2, true);
+	n = scores_n(s);
 	if (n == 0)
 		PG_RETURN_NULL();
 	PG_RETURN_FLOAT8(100.0 * (double) top / (double) n);

@@ -187,7 +187,7 @@ SELECT throws_ok($$SELECT cx.scores_agg(answer, CASE WHEN grp = 0 THEN 0 ELSE 1 
 SELECT throws_ok(format($$SELECT cx.%s('(lo=1,hi=5,missing=0,counts={1,1,1,1,1})', %s)$$, f, k), '22023', NULL,
 	format('cx.%s with k = %s: 22023', f, k))
 FROM unnest(ARRAY['top_box', 'bottom_box', 'top_box_ci']) AS f, unnest(ARRAY[0, 6, -1]) AS k;
-SELECT throws_ok($$SELECT cx.csat('(lo=1,hi=1,missing=0,counts={4})')$$, '22023', NULL,
+SELECT throws_ok($$SELECT cx.csat('(lo=1,hi=1,missing=0,counts={4})')$$, '22023', 'CSAT needs a scale of at least two points, not 1..1',
 	'csat on a one-point scale: 22023');
 SELECT throws_ok($$SELECT cx.nps('(lo=1,hi=10,missing=0,counts={1,1,1,1,1,1,1,1,1,1})')$$, '22023', NULL,
 	'NPS on 1..10: 22023');
