@@ -93,7 +93,8 @@ check_scale_value(int64 lo, int64 hi, CxSource source)
 	int64		points = scale_points(lo, hi);
 
 	if (lo < PG_INT32_MIN || hi > PG_INT32_MAX)
-		cx_corrupt(type_name, source, "The scale bounds must be 32-bit integers.");
+		cx_corrupt(type_name, source,
+				   "The scale bounds must be 32-bit integers.");
 	if (points < 1 || points > SCORES_MAX_POINTS)
 		cx_corrupt(type_name, source,
 				   "The scale lo..hi must have between 1 and 101 points.");
@@ -113,7 +114,8 @@ scores_validate(const Scores *s, CxSource source)
 		cx_corrupt(type_name, source, "Reserved fields must be zero.");
 	check_scale_value(s->lo, s->hi, source);
 	if (VARSIZE(s) != SCORES_SIZE(scores_points(s)))
-		cx_corrupt(type_name, source, "The value has the wrong size for its scale.");
+		cx_corrupt(type_name, source,
+				   "The value has the wrong size for its scale.");
 	if (s->missing < 0)
 		cx_corrupt(type_name, source, "The missing count is negative.");
 	total = s->missing;
@@ -304,8 +306,10 @@ row_state(FunctionCallInfo fcinfo, int32 lo, int32 hi, bool in_aggregate)
 	}
 	s = PG_GETARG_SCORES_P(0);
 	if (unlikely(s->lo != lo || s->hi != hi))
-		scale_mismatch(s, lo, hi, "summarise answers on two scales in one group");
-	if (unlikely(!in_aggregate) && (Pointer) s == DatumGetPointer(PG_GETARG_DATUM(0)))
+		scale_mismatch(s, lo, hi,
+					   "summarise answers on two scales in one group");
+	if (unlikely(!in_aggregate)
+		&& (Pointer) s == DatumGetPointer(PG_GETARG_DATUM(0)))
 		s = scores_copy(s);
 	return s;
 }
@@ -322,7 +326,7 @@ scale_arguments(FunctionCallInfo fcinfo, int32 *lo, int32 *hi)
 }
 
 PG_FUNCTION_INFO_V1(cx_scores_add);
-/* cx.scores_agg(answer, lo, hi) transition: count one answer or a missing one. */
+/* cx.scores_agg(answer, lo, hi) transition: count an answer or a blank. */
 Datum
 cx_scores_add(PG_FUNCTION_ARGS)
 {
@@ -396,7 +400,8 @@ scores_merge(FunctionCallInfo fcinfo, int sign)
 	Scores	   *other = PG_GETARG_SCORES_P(1);
 
 	if (state->lo != other->lo || state->hi != other->hi)
-		scale_mismatch(state, other->lo, other->hi, "merge cx.scores summaries of different scales");
+		scale_mismatch(state, other->lo, other->hi,
+					   "merge cx.scores summaries of different scales");
 	if (!AggCheckCallContext(fcinfo, NULL)
 		&& (Pointer) state == DatumGetPointer(PG_GETARG_DATUM(0)))
 		state = scores_copy(state);

@@ -21,7 +21,7 @@ typedef struct Scores
 	int32		lo;				/* lowest point of the scale */
 	int32		hi;				/* highest point, lo <= hi < lo + 101 */
 	int64		missing;		/* NULL answers */
-	int64		count[FLEXIBLE_ARRAY_MEMBER];	/* answers per point, lo first */
+	int64		count[FLEXIBLE_ARRAY_MEMBER];	/* per point, lo first */
 } Scores;
 
 #define SCORES_HEADER_SIZE offsetof(Scores, count)

@@ -427,17 +427,20 @@ cx_scores_top_box_ci(PG_FUNCTION_ARGS)
 	double		z2n;
 	double		centre;
 	double		half;
+	double		lower;
+	double		upper;
 
 	if (n == 0)
 		PG_RETURN_DATUM(make_estimate(fcinfo, 0, 0, 0, 0));
 	p = (double) top / (double) n;
 	z2n = z * z / (double) n;
 	centre = (p + z2n / 2.0) / (1.0 + z2n);
-	half = z / (1.0 + z2n) * sqrt(p * (1.0 - p) / (double) n + z2n / (4.0 * (double) n));
+	half = z / (1.0 + z2n)
+		* sqrt(p * (1.0 - p) / (double) n + z2n / (4.0 * (double) n));
 	/* Exactly 0 of n or n of n puts a bound on 0 or 1; rounding would not. */
-	PG_RETURN_DATUM(make_estimate(fcinfo, p,
-								  top == 0 ? 0.0 : fmax(0.0, centre - half),
-								  top == n ? 1.0 : fmin(1.0, centre + half), n));
+	lower = top == 0 ? 0.0 : fmax(0.0, centre - half);
+	upper = top == n ? 1.0 : fmin(1.0, centre + half);
+	PG_RETURN_DATUM(make_estimate(fcinfo, p, lower, upper, n));
 }
 
 PG_FUNCTION_INFO_V1(cx_scores_nps_ci);
