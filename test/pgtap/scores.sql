@@ -1,6 +1,6 @@
 -- Behaviour and errors of the survey-score summary cx.scores.
 BEGIN;
-SELECT plan(134);
+SELECT plan(136);
 
 -- Survey answers: 1..5 A-11 items and a 0..10 recommendation, some missing.
 CREATE TABLE ans (grp int, day date, item text, answer int);
@@ -163,6 +163,8 @@ SELECT is(cx.n('(lo=0,hi=10,missing=3,counts={0,0,0,0,0,0,0,0,0,0,0})'::cx.score
 SELECT is(cx.scores_agg(answer, 1, 5)::text, NULL, 'no rows: no summary') FROM ans WHERE false;
 SELECT is(cx.stddev('(lo=1,hi=5,missing=0,counts={0,0,1,0,0})'), NULL, 'one answer: no sample standard deviation');
 SELECT is(cx.stddev('(lo=1,hi=5,missing=0,counts={0,0,7,0,0})'), 0::float8, 'identical answers: standard deviation 0');
+SELECT is(cx.top_box('(lo=1,hi=5,missing=0,counts={1,2,3,4,5})', NULL), NULL, 'a NULL k gives NULL');
+SELECT is(cx.top_box_ci('(lo=1,hi=5,missing=0,counts={1,2,3,4,5})', 2, NULL)::text, NULL, 'a NULL confidence gives NULL');
 
 -- errors with their SQLSTATE
 SELECT throws_ok($$SELECT cx.scores_agg(a, 1, 5) FROM (VALUES (1), (6)) t(a)$$, '22003',
