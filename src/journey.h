@@ -1,0 +1,221 @@
+/*
+ * journey.h
+ *	  The cx.journey summary: stored format, a read-only view of it, and the
+ *	  growable state cx.journey_agg collects touchpoints in.
+ *
+ * Stored format of cx.journey (format version 1), a varlena:
+ *
+ *	 int32   varlena header
+ *	 uint8   format version (1)
+ *	 uint8   flags, reserved, always 0
+ *	 uint16  reserved, always 0
+ *	 uint32  n                touchpoints
+ *	 uint32  nstrings         distinct stage and channel strings
+ *	 int64   skipped          rows skipped for a NULL time or stage
+ *	 int64   at[n]            timestamptz of each touchpoint (microseconds)
+ *	 float8  score[n]         score, or the quiet NaN 0x7ff8000000000000
+ *	                          where the score is unknown
+ *	 uint32  stage[n]         index into the string table
+ *	 uint32  channel[n]       index into the string table, or 0xffffffff
+ *	                          where the channel is unknown
+ *	 uint32  str_end[nstrings] end offset of each string in the bytes below
+ *	 char    bytes[]          the strings, concatenated, without terminators
+ *
+ * so a journey takes 24 bytes of header, 24 bytes per touchpoint, and
+ * 4 bytes plus its length per distinct string (a string that is both a
+ * stage and a channel is stored once).  Columns keep every array aligned
+ * and let an accessor read only what it needs.
+ *
+ * The form is canonical, so that equal multisets of touchpoints give
+ * byte-identical values however they were collected, split or merged:
+ *
+ *	 - the string table is sorted bytewise (memcmp, then shorter first),
+ *	   without duplicates, and every string is used by some touchpoint, so
+ *	   comparing two string indexes compares the strings bytewise;
+ *	 - touchpoints are in journey order: by at, then stage, then channel
+ *	   (unknown last), then score (numerically, unknown last);
+ *	 - scores are finite, never -0, and unknown is the one NaN above;
+ *	 - every at is a finite, valid timestamp.
+ *
+ * The same validator (journey_validate) checks values coming from text
+ * input, binary receive and aggregate-state deserialisation.
+ */
+#ifndef CX_JOURNEY_H
+#define CX_JOURNEY_H
+
+#include "cxvalue.h"
+
+#include <math.h>
+
+#include "datatype/timestamp.h"
+
+#define JOURNEY_TYPE_NAME "cx.journey"
+#define JOURNEY_UNKNOWN PG_UINT32_MAX	/* unknown channel */
+#define JOURNEY_NAN_BITS UINT64CONST(0x7ff8000000000000)
+#define JOURNEY_TOUCHPOINT_BYTES (8 + 8 + 4 + 4)
+
+typedef struct Journey
+{
+	int32		vl_len_;
+	uint8		version;
+	uint8		flags;
+	uint16		reserved;
+	uint32		n;
+	uint32		nstrings;
+	int64		skipped;
+	char		data[FLEXIBLE_ARRAY_MEMBER];
+} Journey;
+
+#define JOURNEY_HEADER_SIZE offsetof(Journey, data)
+
+#define PG_GETARG_JOURNEY_P(n) ((Journey *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n)))
+
+/* Pointers into a journey's columns. */
+typedef struct JourneyView
+{
+	uint32		n;
+	uint32		nstrings;
+	int64		skipped;
+	const TimestampTz *at;
+	const float8 *score;
+	const uint32 *stage;
+	const uint32 *channel;
+	const uint32 *str_end;
+	const char *bytes;
+} JourneyView;
+
+static inline void
+journey_view(const Journey *j, JourneyView *v)
+{
+	const char *p = j->data;
+
+	v->n = j->n;
+	v->nstrings = j->nstrings;
+	v->skipped = j->skipped;
+	v->at = (const TimestampTz *) p;
+	p += sizeof(TimestampTz) * (Size) j->n;
+	v->score = (const float8 *) p;
+	p += sizeof(float8) * (Size) j->n;
+	v->stage = (const uint32 *) p;
+	p += sizeof(uint32) * (Size) j->n;
+	v->channel = (const uint32 *) p;
+	p += sizeof(uint32) * (Size) j->n;
+	v->str_end = (const uint32 *) p;
+	p += sizeof(uint32) * (Size) j->nstrings;
+	v->bytes = p;
+}
+
+static inline const char *
+journey_string(const JourneyView *v, uint32 id, int *len)
+{
+	uint32		start = id == 0 ? 0 : v->str_end[id - 1];
+
+	*len = (int) (v->str_end[id] - start);
+	return v->bytes + start;
+}
+
+static inline bool
+journey_has_score(float8 score)
+{
+	return !isnan(score);
+}
+
+/* Bytewise order of two strings: memcmp, then the shorter first. */
+static inline int
+journey_strcmp(const char *a, int alen, const char *b, int blen)
+{
+	int			c = memcmp(a, b, Min(alen, blen));
+
+	if (c != 0)
+		return c;
+	return (alen > blen) - (alen < blen);
+}
+
+/* Journey order of two touchpoints whose string indexes compare bytewise. */
+static inline int
+journey_touch_cmp(TimestampTz at1, uint32 stage1, uint32 channel1, float8 score1,
+				  TimestampTz at2, uint32 stage2, uint32 channel2, float8 score2)
+{
+	bool		known1,
+				known2;
+
+	if (at1 != at2)
+		return at1 < at2 ? -1 : 1;
+	if (stage1 != stage2)
+		return stage1 < stage2 ? -1 : 1;
+	if (channel1 != channel2)
+		return channel1 < channel2 ? -1 : 1;	/* unknown is largest */
+	known1 = journey_has_score(score1);
+	known2 = journey_has_score(score2);
+	if (known1 != known2)
+		return known1 ? -1 : 1;
+	if (!known1 || score1 == score2)
+		return 0;
+	return score1 < score2 ? -1 : 1;
+}
+
+/*
+ * A touchpoint of the aggregate state.  Stage and channel index the state's
+ * own string list, in order of first appearance.
+ */
+typedef struct JourneyTouch
+{
+	TimestampTz at;
+	float8		score;
+	uint32		stage;
+	uint32		channel;
+} JourneyTouch;
+
+typedef struct JourneyString
+{
+	uint32		offset;
+	uint32		len;
+} JourneyString;
+
+#define JOURNEY_INLINE_TOUCHES 4
+#define JOURNEY_INLINE_STRINGS 4
+#define JOURNEY_INLINE_BYTES 40
+
+/*
+ * The state of cx.journey_agg: touchpoints appended as they come, strings
+ * interned per journey (a linear scan while there are few, a small open
+ * hash table beyond that).  Arrays start inside the state itself and grow
+ * geometrically in the state's memory context; there is no memory context
+ * per group.  Sorting waits for the final function.
+ */
+typedef struct JourneyState
+{
+	MemoryContext context;
+	int64		skipped;
+	JourneyTouch *touches;
+	JourneyString *strings;
+	char	   *bytes;
+	uint32	   *hash;			/* string index + 1, 0 = empty; or NULL */
+	uint32		n;
+	uint32		touch_capacity;
+	uint32		nstrings;
+	uint32		string_capacity;
+	uint32		nbytes;
+	uint32		byte_capacity;
+	uint32		hash_capacity;
+	JourneyTouch inline_touches[JOURNEY_INLINE_TOUCHES];
+	JourneyString inline_strings[JOURNEY_INLINE_STRINGS];
+	char		inline_bytes[JOURNEY_INLINE_BYTES];
+} JourneyState;
+
+extern JourneyState *journey_state_new(MemoryContext context);
+extern uint32 journey_state_intern(JourneyState *st, const char *s, int len);
+extern void journey_state_add(JourneyState *st, TimestampTz at, uint32 stage,
+							  float8 score, uint32 channel);
+extern void journey_state_add_journey(JourneyState *st, const Journey *j);
+extern float8 journey_check_score(float8 score);
+extern void journey_check_at(TimestampTz at);
+extern Journey *journey_build(JourneyState *st);
+extern Journey *journey_empty(void);
+extern void journey_validate(const Journey *j, CxSource source);
+extern Journey *journey_merge2(const Journey *a, const Journey *b);
+
+/* journey_io.c */
+extern void journey_append_timestamp(StringInfo buf, TimestampTz at);
+
+#endif							/* CX_JOURNEY_H */
