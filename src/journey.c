@@ -24,6 +24,7 @@
 
 #include "common/hashfn.h"
 #include "miscadmin.h"
+#include "port/pg_bitutils.h"
 #include "mb/pg_wchar.h"
 #include "storage/shmem.h"
 #include "utils/builtins.h"
@@ -187,168 +188,224 @@ journey_validate(const Journey *j, CxSource source)
 	pfree(used);
 }
 
+/* string dictionary */
+
+JourneyDict *
+journey_dict_new(MemoryContext context)
+{
+	JourneyDict *dict = MemoryContextAlloc(context, sizeof(JourneyDict));
+
+	dict->context = context;
+	dict->entry_capacity = 16;
+	dict->entries = MemoryContextAlloc(context, dict->entry_capacity * sizeof(JourneyDictEntry));
+	dict->byte_capacity = 256;
+	dict->bytes = MemoryContextAlloc(context, dict->byte_capacity);
+	dict->table_capacity = 64;
+	dict->table = MemoryContextAllocZero(context, dict->table_capacity * sizeof(uint32));
+	dict->nentries = 0;
+	dict->nbytes = 0;
+	dict->ordered = 0;
+	dict->stamp = 0;
+	return dict;
+}
+
+/*
+ * A fast hash for the short strings stages and channels are: eight bytes
+ * at a time through a multiply-xorshift mix.
+ */
+static inline uint32
+dict_hash(const char *s, int len)
+{
+	uint64		h = (uint64) len * UINT64CONST(0x9e3779b97f4a7c15);
+
+	while (len >= 8)
+	{
+		uint64		w;
+
+		memcpy(&w, s, 8);
+		h = (h ^ w) * UINT64CONST(0xff51afd7ed558ccd);
+		h ^= h >> 32;
+		s += 8;
+		len -= 8;
+	}
+	if (len > 0)
+	{
+		uint64		w = 0;
+
+		memcpy(&w, s, len);
+		h = (h ^ w) * UINT64CONST(0xc4ceb9fe1a85ec53);
+	}
+	h ^= h >> 29;
+	h *= UINT64CONST(0xff51afd7ed558ccd);
+	return (uint32) (h >> 32);
+}
+
+static void
+dict_rehash(JourneyDict *dict)
+{
+	Size		capacity = dict->table_capacity * 2;
+	Size		mask = capacity - 1;
+
+	pfree(dict->table);
+	dict->table = MemoryContextAllocExtended(dict->context, capacity * sizeof(uint32),
+											 MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
+	dict->table_capacity = capacity;
+	for (Size e = 0; e < dict->nentries; e++)
+	{
+		Size		slot = dict->entries[e].hash & mask;
+
+		while (dict->table[slot] != 0)
+			slot = (slot + 1) & mask;
+		dict->table[slot] = (uint32) e + 1;
+	}
+}
+
+/* The index of a string in the dictionary, adding it if it is new. */
+uint32
+journey_dict_intern(JourneyDict *dict, const char *s, int len)
+{
+	uint32		hash = dict_hash(s, len);
+	Size		mask = dict->table_capacity - 1;
+	Size		slot = hash & mask;
+	JourneyDictEntry *entry;
+	uint32		id;
+
+	while (dict->table[slot] != 0)
+	{
+		entry = &dict->entries[dict->table[slot] - 1];
+		if (entry->hash == hash && entry->len == (uint32) len
+			&& memcmp(dict->bytes + entry->offset, s, len) == 0)
+			return dict->table[slot] - 1;
+		slot = (slot + 1) & mask;
+	}
+
+	if (dict->nentries >= PG_INT32_MAX)
+		journey_too_large();
+	id = (uint32) dict->nentries;
+	if (dict->nentries == dict->entry_capacity)
+	{
+		dict->entry_capacity *= 2;
+		dict->entries = repalloc_huge(dict->entries,
+									  dict->entry_capacity * sizeof(JourneyDictEntry));
+	}
+	if (dict->nbytes + len > dict->byte_capacity)
+	{
+		dict->byte_capacity = Max(dict->byte_capacity * 2, dict->nbytes + len);
+		dict->bytes = repalloc_huge(dict->bytes, dict->byte_capacity);
+	}
+	memcpy(dict->bytes + dict->nbytes, s, len);
+	entry = &dict->entries[id];
+	entry->offset = dict->nbytes;
+	entry->len = (uint32) len;
+	entry->hash = hash;
+	entry->order = 0;
+	entry->mark = 0;
+	entry->rank = 0;
+	entry->unused = 0;
+	dict->nbytes += len;
+	dict->nentries++;
+	dict->table[slot] = id + 1;
+	if (dict->nentries * 2 > dict->table_capacity)
+		dict_rehash(dict);
+	return id;
+}
+
+static inline int
+dict_string_cmp(const uint32 *a, const uint32 *b, const JourneyDict *dict)
+{
+	const JourneyDictEntry *ea = &dict->entries[*a];
+	const JourneyDictEntry *eb = &dict->entries[*b];
+
+	return journey_strcmp(dict->bytes + ea->offset, (int) ea->len,
+						  dict->bytes + eb->offset, (int) eb->len);
+}
+
+#define ST_SORT sort_string_ids
+#define ST_ELEMENT_TYPE uint32
+#define ST_COMPARE_ARG_TYPE const JourneyDict
+#define ST_COMPARE(a, b, arg) dict_string_cmp(a, b, arg)
+#define ST_SCOPE static
+#define ST_CHECK_FOR_INTERRUPTS
+#define ST_DEFINE
+#include "lib/sort_template.h"
+
+/* Rank every string of the dictionary bytewise (JourneyDictEntry.order). */
+static void
+dict_order(JourneyDict *dict)
+{
+	uint32	   *ids = palloc_extended(dict->nentries * sizeof(uint32), MCXT_ALLOC_HUGE);
+
+	for (Size e = 0; e < dict->nentries; e++)
+		ids[e] = (uint32) e;
+	sort_string_ids(ids, dict->nentries, dict);
+	for (Size r = 0; r < dict->nentries; r++)
+		dict->entries[ids[r]].order = (uint32) r;
+	dict->ordered = dict->nentries;
+	pfree(ids);
+}
+
 /* aggregate state */
 
-JourneyState *
-journey_state_new(MemoryContext context)
-{
-	JourneyState *st = MemoryContextAlloc(context, sizeof(JourneyState));
+/*
+ * A new state takes one 256-byte chunk: room for 9 touchpoints, which most
+ * journeys never outgrow.
+ */
+#define JOURNEY_STATE_INITIAL 256
 
-	st->context = context;
+/* The bytes of a state holding `capacity` touchpoints. */
+#define STATE_SIZE(capacity) \
+	(offsetof(JourneyState, touches) + (Size) (capacity) * sizeof(JourneyTouch))
+
+JourneyState *
+journey_state_new(MemoryContext context, JourneyDict *dict)
+{
+	JourneyState *st = MemoryContextAlloc(context, JOURNEY_STATE_INITIAL);
+
+	st->dict = dict;
 	st->skipped = 0;
-	st->touches = st->inline_touches;
-	st->strings = st->inline_strings;
-	st->bytes = st->inline_bytes;
-	st->hash = NULL;
 	st->n = 0;
-	st->touch_capacity = JOURNEY_INLINE_TOUCHES;
-	st->nstrings = 0;
-	st->string_capacity = JOURNEY_INLINE_STRINGS;
-	st->nbytes = 0;
-	st->byte_capacity = JOURNEY_INLINE_BYTES;
-	st->hash_capacity = 0;
+	st->capacity = (JOURNEY_STATE_INITIAL - offsetof(JourneyState, touches)) / sizeof(JourneyTouch);
 	return st;
 }
 
 /*
- * Grow one of the state's arrays to hold at least `needed` elements, at
- * least doubling, within `limit` elements.  An array that still lives
- * inside the state is copied out; later growth is a repalloc.
+ * Room for one more touchpoint: at least double, rounded up to fill the
+ * allocator's power-of-two chunk.  The state may move.
  */
-static void *
-state_grow(JourneyState *st, void *array, const void *inline_array,
-		   uint32 *capacity, Size element_size, Size needed, Size limit)
+static pg_noinline JourneyState *
+state_grow(JourneyState *st)
 {
-	Size		new_capacity = Max((Size) *capacity * 2, needed);
 	Size		bytes;
-	void	   *grown;
+	Size		capacity;
 
-	if (needed > limit)
+	if (st->n >= JOURNEY_MAX_TOUCHES)
 		journey_too_large();
-	if (new_capacity > limit)
-		new_capacity = limit;
-	bytes = mul_size(new_capacity, element_size);
-	if (array == inline_array)
-	{
-		grown = MemoryContextAlloc(st->context, bytes);
-		memcpy(grown, array, (Size) *capacity * element_size);
-	}
-	else
-		grown = repalloc(array, bytes);
-	*capacity = (uint32) new_capacity;
-	return grown;
+	bytes = pg_nextpower2_size_t(STATE_SIZE((Size) st->capacity * 2));
+	capacity = Min((bytes - offsetof(JourneyState, touches)) / sizeof(JourneyTouch),
+				   JOURNEY_MAX_TOUCHES);
+	st = repalloc_huge(st, STATE_SIZE(capacity));
+	st->capacity = (uint32) capacity;
+	return st;
 }
 
-static inline uint32
-journey_string_hash(const char *s, int len)
-{
-	return hash_bytes((const unsigned char *) s, len);
-}
-
-static void
-state_hash_insert(JourneyState *st, uint32 id)
-{
-	const JourneyString *str = &st->strings[id];
-	uint32		mask = st->hash_capacity - 1;
-	uint32		slot = journey_string_hash(st->bytes + str->offset, str->len) & mask;
-
-	while (st->hash[slot] != 0)
-		slot = (slot + 1) & mask;
-	st->hash[slot] = id + 1;
-}
-
-/* Keep the hash table at most half full (it never fills: see the limits). */
-static void
-state_hash_rebuild(JourneyState *st)
-{
-	uint32		capacity = 64;
-
-	while (capacity < st->nstrings * 2 && capacity < (1U << 28))
-		capacity *= 2;
-	if (st->hash != NULL)
-		pfree(st->hash);
-	st->hash = MemoryContextAllocZero(st->context, capacity * sizeof(uint32));
-	st->hash_capacity = capacity;
-	for (uint32 id = 0; id < st->nstrings; id++)
-		state_hash_insert(st, id);
-}
-
-/* The index of a string in the state's list, adding it if it is new. */
-uint32
-journey_state_intern(JourneyState *st, const char *s, int len)
-{
-	uint32		id;
-
-	if (st->hash == NULL)
-	{
-		for (id = 0; id < st->nstrings; id++)
-		{
-			const JourneyString *str = &st->strings[id];
-
-			if (str->len == (uint32) len
-				&& memcmp(st->bytes + str->offset, s, len) == 0)
-				return id;
-		}
-	}
-	else
-	{
-		uint32		mask = st->hash_capacity - 1;
-		uint32		slot = journey_string_hash(s, len) & mask;
-
-		while (st->hash[slot] != 0)
-		{
-			const JourneyString *str = &st->strings[st->hash[slot] - 1];
-
-			if (str->len == (uint32) len
-				&& memcmp(st->bytes + str->offset, s, len) == 0)
-				return st->hash[slot] - 1;
-			slot = (slot + 1) & mask;
-		}
-	}
-
-	id = st->nstrings;
-	if (id == st->string_capacity)
-		st->strings = state_grow(st, st->strings, st->inline_strings,
-								 &st->string_capacity, sizeof(JourneyString),
-								 (Size) id + 1, (Size) 2 * JOURNEY_MAX_TOUCHES);
-	if ((Size) st->nbytes + len > st->byte_capacity)
-		st->bytes = state_grow(st, st->bytes, st->inline_bytes,
-							   &st->byte_capacity, 1,
-							   (Size) st->nbytes + len, MaxAllocSize);
-	memcpy(st->bytes + st->nbytes, s, len);
-	st->strings[id].offset = st->nbytes;
-	st->strings[id].len = (uint32) len;
-	st->nbytes += (uint32) len;
-	st->nstrings++;
-	if (st->nstrings > JOURNEY_LINEAR_STRINGS)
-	{
-		if (st->hash == NULL || st->nstrings * 2 > st->hash_capacity)
-			state_hash_rebuild(st);
-		else
-			state_hash_insert(st, id);
-	}
-	return id;
-}
-
-void
+JourneyState *
 journey_state_add(JourneyState *st, TimestampTz at, uint32 stage,
 				  float8 score, uint32 channel)
 {
 	JourneyTouch *t;
 
-	if (st->n == st->touch_capacity)
-		st->touches = state_grow(st, st->touches, st->inline_touches,
-								 &st->touch_capacity, sizeof(JourneyTouch),
-								 (Size) st->n + 1, JOURNEY_MAX_TOUCHES);
+	if (unlikely(st->n == st->capacity))
+		st = state_grow(st);
 	t = &st->touches[st->n++];
 	t->at = at;
 	t->score = score;
 	t->stage = stage;
 	t->channel = channel;
+	return st;
 }
 
 /* Add every touchpoint (and the skipped count) of a validated journey. */
-void
+JourneyState *
 journey_state_add_journey(JourneyState *st, const Journey *j)
 {
 	JourneyView v;
@@ -357,87 +414,92 @@ journey_state_add_journey(JourneyState *st, const Journey *j)
 	journey_view(j, &v);
 	st->skipped = cx_add_count(st->skipped, v.skipped);
 	if (v.n == 0)
-		return;
+		return st;
 	map = palloc(v.nstrings * sizeof(uint32));
 	for (uint32 i = 0; i < v.nstrings; i++)
 	{
 		int			len;
 		const char *s = journey_string(&v, i, &len);
 
-		map[i] = journey_state_intern(st, s, len);
+		map[i] = journey_dict_intern(st->dict, s, len);
 	}
 	for (uint32 i = 0; i < v.n; i++)
-		journey_state_add(st, v.at[i], map[v.stage[i]], v.score[i],
-						  v.channel[i] == JOURNEY_UNKNOWN ? JOURNEY_UNKNOWN
-						  : map[v.channel[i]]);
+		st = journey_state_add(st, v.at[i], map[v.stage[i]], v.score[i],
+							   v.channel[i] == JOURNEY_UNKNOWN ? JOURNEY_UNKNOWN
+							   : map[v.channel[i]]);
 	pfree(map);
+	return st;
+}
+
+/* The index in `to` of string `id` of dictionary `from`. */
+static uint32
+dict_translate(JourneyDict *to, const JourneyDict *from, uint32 id)
+{
+	const JourneyDictEntry *e;
+
+	if (id == JOURNEY_UNKNOWN || to == from)
+		return id;
+	e = &from->entries[id];
+	return journey_dict_intern(to, from->bytes + e->offset, (int) e->len);
 }
 
 /* Add every touchpoint of another state: the combine step. */
-static void
+static JourneyState *
 journey_state_add_state(JourneyState *st, const JourneyState *other)
 {
-	uint32	   *map;
-
 	st->skipped = cx_add_count(st->skipped, other->skipped);
-	if (other->n == 0)
-		return;
-	map = palloc(other->nstrings * sizeof(uint32));
-	for (uint32 i = 0; i < other->nstrings; i++)
-		map[i] = journey_state_intern(st, other->bytes + other->strings[i].offset,
-									  (int) other->strings[i].len);
 	for (uint32 i = 0; i < other->n; i++)
 	{
 		const JourneyTouch *t = &other->touches[i];
 
-		journey_state_add(st, t->at, map[t->stage], t->score,
-						  t->channel == JOURNEY_UNKNOWN ? JOURNEY_UNKNOWN
-						  : map[t->channel]);
+		st = journey_state_add(st, t->at,
+							   dict_translate(st->dict, other->dict, t->stage),
+							   t->score,
+							   dict_translate(st->dict, other->dict, t->channel));
 	}
-	pfree(map);
+	return st;
 }
 
 /* canonical build */
 
-static inline int
-state_string_cmp(const uint32 *a, const uint32 *b, const JourneyState *st)
-{
-	const JourneyString *sa = &st->strings[*a];
-	const JourneyString *sb = &st->strings[*b];
-
-	return journey_strcmp(st->bytes + sa->offset, (int) sa->len,
-						  st->bytes + sb->offset, (int) sb->len);
-}
-
-#define ST_SORT sort_string_ids
-#define ST_ELEMENT_TYPE uint32
-#define ST_COMPARE_ARG_TYPE const JourneyState
-#define ST_COMPARE(a, b, arg) state_string_cmp(a, b, arg)
-#define ST_SCOPE static
-#define ST_DEFINE
-#include "lib/sort_template.h"
-
 static inline uint32
-ranked(uint32 id, const uint32 *rank)
+ranked(uint32 id, const JourneyDict *dict)
 {
-	return id == JOURNEY_UNKNOWN ? JOURNEY_UNKNOWN : rank[id];
+	return id == JOURNEY_UNKNOWN ? JOURNEY_UNKNOWN : dict->entries[id].rank;
 }
 
 static inline int
-ranked_touch_cmp(const JourneyTouch *a, const JourneyTouch *b, const uint32 *rank)
+ranked_touch_cmp(const JourneyTouch *a, const JourneyTouch *b, const JourneyDict *dict)
 {
 	if (a->at != b->at)
 		return a->at < b->at ? -1 : 1;
-	return journey_touch_cmp(0, rank[a->stage], ranked(a->channel, rank), a->score,
-							 0, rank[b->stage], ranked(b->channel, rank), b->score);
+	return journey_touch_cmp(0, ranked(a->stage, dict), ranked(a->channel, dict), a->score,
+							 0, ranked(b->stage, dict), ranked(b->channel, dict), b->score);
 }
 
 #define ST_SORT sort_touches
 #define ST_ELEMENT_TYPE JourneyTouch
-#define ST_COMPARE_ARG_TYPE const uint32
+#define ST_COMPARE_ARG_TYPE const JourneyDict
 #define ST_COMPARE(a, b, arg) ranked_touch_cmp(a, b, arg)
 #define ST_SCOPE static
 #define ST_CHECK_FOR_INTERRUPTS
+#define ST_DEFINE
+#include "lib/sort_template.h"
+
+static inline int
+order_cmp(const uint32 *a, const uint32 *b, const JourneyDict *dict)
+{
+	uint32		oa = dict->entries[*a].order;
+	uint32		ob = dict->entries[*b].order;
+
+	return (oa > ob) - (oa < ob);
+}
+
+#define ST_SORT sort_ordered_ids
+#define ST_ELEMENT_TYPE uint32
+#define ST_COMPARE_ARG_TYPE const JourneyDict
+#define ST_COMPARE(a, b, arg) order_cmp(a, b, arg)
+#define ST_SCOPE static
 #define ST_DEFINE
 #include "lib/sort_template.h"
 
@@ -474,17 +536,21 @@ journey_alloc(uint32 n, uint32 nstrings, Size nbytes, int64 skipped)
 }
 
 /*
- * The canonical journey of a state, in the current memory context.  Sorts
- * the state's touchpoints in place, which leaves its value (a multiset)
+ * The canonical journey of a state, in the current memory context.  Ranks
+ * the strings the journey uses (in their dictionary entries) and sorts the
+ * state's touchpoints in place, which leaves its value (a multiset)
  * unchanged, so a final function may run more than once.
  */
 Journey *
 journey_build(JourneyState *st)
 {
-	uint32		small_order[16];
-	uint32		small_rank[16];
-	uint32	   *order = small_order;
-	uint32	   *rank = small_rank;
+	JourneyDict *dict = st->dict;
+	uint32		small_ids[32];
+	uint32	   *ids = small_ids;
+	uint32		nids = 0;
+	uint32		stamp;
+	bool		all_ordered = true;
+	Size		nbytes = 0;
 	Journey    *j;
 	JourneyView v;
 	TimestampTz *at;
@@ -495,19 +561,63 @@ journey_build(JourneyState *st)
 	char	   *bytes;
 	uint32		offset = 0;
 
-	if (st->nstrings > lengthof(small_order))
+	/* the strings this journey uses, each once */
+	if (++dict->stamp == 0)
 	{
-		order = palloc(st->nstrings * sizeof(uint32));
-		rank = palloc(st->nstrings * sizeof(uint32));
+		for (Size e = 0; e < dict->nentries; e++)
+			dict->entries[e].mark = 0;
+		dict->stamp = 1;
 	}
-	for (uint32 i = 0; i < st->nstrings; i++)
-		order[i] = i;
-	sort_string_ids(order, st->nstrings, st);
-	for (uint32 r = 0; r < st->nstrings; r++)
-		rank[order[r]] = r;
-	sort_touches(st->touches, st->n, rank);
+	stamp = dict->stamp;
+	if ((Size) st->n * 2 > lengthof(small_ids))
+		ids = palloc(mul_size(st->n, 2 * sizeof(uint32)));
+	for (uint32 i = 0; i < st->n; i++)
+	{
+		const JourneyTouch *t = &st->touches[i];
+		JourneyDictEntry *e = &dict->entries[t->stage];
 
-	j = journey_alloc(st->n, st->nstrings, st->nbytes, st->skipped);
+		if (e->mark != stamp)
+		{
+			e->mark = stamp;
+			ids[nids++] = t->stage;
+			all_ordered &= t->stage < dict->ordered;
+		}
+		if (t->channel != JOURNEY_UNKNOWN)
+		{
+			e = &dict->entries[t->channel];
+			if (e->mark != stamp)
+			{
+				e->mark = stamp;
+				ids[nids++] = t->channel;
+				all_ordered &= t->channel < dict->ordered;
+			}
+		}
+	}
+
+	/*
+	 * Put them in bytewise order: by their rank in the whole dictionary when
+	 * it has one (an integer comparison), else by comparing bytes.  The
+	 * dictionary is re-ranked whenever it has doubled since last time, so
+	 * with a settled vocabulary this costs nothing and with an ever-growing
+	 * one it stays O(log) per string.
+	 */
+	if (!all_ordered && dict->nentries >= 2 * dict->ordered)
+	{
+		dict_order(dict);
+		all_ordered = true;
+	}
+	if (all_ordered)
+		sort_ordered_ids(ids, nids, dict);
+	else
+		sort_string_ids(ids, nids, dict);
+	for (uint32 r = 0; r < nids; r++)
+	{
+		dict->entries[ids[r]].rank = r;
+		nbytes += dict->entries[ids[r]].len;
+	}
+	sort_touches(st->touches, st->n, dict);
+
+	j = journey_alloc(st->n, nids, nbytes, st->skipped);
 	journey_view(j, &v);
 	at = (TimestampTz *) v.at;
 	score = (float8 *) v.score;
@@ -521,26 +631,29 @@ journey_build(JourneyState *st)
 
 		at[i] = t->at;
 		score[i] = t->score;
-		stage[i] = rank[t->stage];
-		channel[i] = ranked(t->channel, rank);
+		stage[i] = dict->entries[t->stage].rank;
+		channel[i] = ranked(t->channel, dict);
 	}
-	for (uint32 r = 0; r < st->nstrings; r++)
+	for (uint32 r = 0; r < nids; r++)
 	{
-		const JourneyString *s = &st->strings[order[r]];
+		const JourneyDictEntry *e = &dict->entries[ids[r]];
 
-		memcpy(bytes + offset, st->bytes + s->offset, s->len);
-		offset += s->len;
+		memcpy(bytes + offset, dict->bytes + e->offset, e->len);
+		offset += e->len;
 		str_end[r] = offset;
 	}
-	if (order != small_order)
-	{
-		pfree(order);
-		pfree(rank);
-	}
+	if (ids != small_ids)
+		pfree(ids);
 	return j;
 }
 
 /* merging */
+
+static inline uint32
+mapped(uint32 id, const uint32 *map)
+{
+	return id == JOURNEY_UNKNOWN ? JOURNEY_UNKNOWN : map[id];
+}
 
 /*
  * The journey holding the touchpoints of both: the union of the two sorted
@@ -637,15 +750,15 @@ journey_merge2(const Journey *a, const Journey *b)
 			take_a = true;
 		else
 			take_a = journey_touch_cmp(va.at[ia], map_a[va.stage[ia]],
-									   ranked(va.channel[ia], map_a), va.score[ia],
+									   mapped(va.channel[ia], map_a), va.score[ia],
 									   vb.at[ib], map_b[vb.stage[ib]],
-									   ranked(vb.channel[ib], map_b), vb.score[ib]) <= 0;
+									   mapped(vb.channel[ib], map_b), vb.score[ib]) <= 0;
 		if (take_a)
 		{
 			at[i] = va.at[ia];
 			score[i] = va.score[ia];
 			stage[i] = map_a[va.stage[ia]];
-			channel[i] = ranked(va.channel[ia], map_a);
+			channel[i] = mapped(va.channel[ia], map_a);
 			ia++;
 		}
 		else
@@ -653,7 +766,7 @@ journey_merge2(const Journey *a, const Journey *b)
 			at[i] = vb.at[ib];
 			score[i] = vb.score[ib];
 			stage[i] = map_b[vb.stage[ib]];
-			channel[i] = ranked(vb.channel[ib], map_b);
+			channel[i] = mapped(vb.channel[ib], map_b);
 			ib++;
 		}
 	}
@@ -663,6 +776,20 @@ journey_merge2(const Journey *a, const Journey *b)
 }
 
 /* aggregate support functions */
+
+/* The string dictionary of this call site, made on first use. */
+static JourneyDict *
+journey_dict_of(FunctionCallInfo fcinfo)
+{
+	JourneyDict *dict = fcinfo->flinfo->fn_extra;
+
+	if (dict == NULL)
+	{
+		dict = journey_dict_new(fcinfo->flinfo->fn_mcxt);
+		fcinfo->flinfo->fn_extra = dict;
+	}
+	return dict;
+}
 
 static MemoryContext
 journey_agg_context(FunctionCallInfo fcinfo, const char *what)
@@ -674,12 +801,22 @@ journey_agg_context(FunctionCallInfo fcinfo, const char *what)
 	return aggcontext;
 }
 
+/* A text argument's bytes, detoasted if need be (without a call when not). */
+static inline text *
+text_arg(FunctionCallInfo fcinfo, int argno)
+{
+	struct varlena *datum = (struct varlena *) PG_GETARG_POINTER(argno);
+
+	if (unlikely(VARATT_IS_COMPRESSED(datum) || VARATT_IS_EXTERNAL(datum)))
+		datum = PG_DETOAST_DATUM_PACKED(PG_GETARG_DATUM(argno));
+	return (text *) datum;
+}
+
 PG_FUNCTION_INFO_V1(cx_journey_add);
 /* cx.journey_agg transition (all three overloads): collect one touchpoint. */
 Datum
 cx_journey_add(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcontext = journey_agg_context(fcinfo, "cx.journey_add");
 	JourneyState *st;
 	int			nargs = PG_NARGS();
 	TimestampTz at;
@@ -688,34 +825,35 @@ cx_journey_add(PG_FUNCTION_ARGS)
 	uint32		stage_id;
 	uint32		channel_id = JOURNEY_UNKNOWN;
 
-	if (PG_ARGISNULL(0))
-		st = journey_state_new(aggcontext);
+	if (unlikely(PG_ARGISNULL(0)))
+		st = journey_state_new(journey_agg_context(fcinfo, "cx.journey_add"),
+							   journey_dict_of(fcinfo));
 	else
 		st = (JourneyState *) PG_GETARG_POINTER(0);
 
-	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
+	if (unlikely(PG_ARGISNULL(1) || PG_ARGISNULL(2)))
 	{
 		st->skipped = cx_add_count(st->skipped, 1);
 		PG_RETURN_POINTER(st);
 	}
 	at = PG_GETARG_TIMESTAMPTZ(1);
-	journey_check_at(at);
+	if (unlikely(TIMESTAMP_NOT_FINITE(at)))
+		journey_check_at(at);
 	if (nargs > 3 && !PG_ARGISNULL(3))
 		score = journey_check_score(PG_GETARG_FLOAT8(3));
 	else
 		score = journey_unknown_score();
-	stage = PG_GETARG_TEXT_PP(2);
-	stage_id = journey_state_intern(st, VARDATA_ANY(stage),
-									VARSIZE_ANY_EXHDR(stage));
+	stage = text_arg(fcinfo, 2);
+	stage_id = journey_dict_intern(st->dict, VARDATA_ANY(stage),
+								   VARSIZE_ANY_EXHDR(stage));
 	if (nargs > 4 && !PG_ARGISNULL(4))
 	{
-		text	   *channel = PG_GETARG_TEXT_PP(4);
+		text	   *channel = text_arg(fcinfo, 4);
 
-		channel_id = journey_state_intern(st, VARDATA_ANY(channel),
-										  VARSIZE_ANY_EXHDR(channel));
+		channel_id = journey_dict_intern(st->dict, VARDATA_ANY(channel),
+										 VARSIZE_ANY_EXHDR(channel));
 	}
-	journey_state_add(st, at, stage_id, score, channel_id);
-	PG_RETURN_POINTER(st);
+	PG_RETURN_POINTER(journey_state_add(st, at, stage_id, score, channel_id));
 }
 
 PG_FUNCTION_INFO_V1(cx_journey_final);
@@ -735,6 +873,7 @@ cx_journey_combine(PG_FUNCTION_ARGS)
 {
 	MemoryContext aggcontext = journey_agg_context(fcinfo, "cx.journey_combine");
 	JourneyState *st;
+	JourneyState *other;
 
 	if (PG_ARGISNULL(1))
 	{
@@ -742,9 +881,10 @@ cx_journey_combine(PG_FUNCTION_ARGS)
 			PG_RETURN_NULL();
 		PG_RETURN_POINTER(PG_GETARG_POINTER(0));
 	}
-	st = PG_ARGISNULL(0) ? journey_state_new(aggcontext)
+	other = (JourneyState *) PG_GETARG_POINTER(1);
+	st = PG_ARGISNULL(0) ? journey_state_new(aggcontext, other->dict)
 		: (JourneyState *) PG_GETARG_POINTER(0);
-	journey_state_add_state(st, (JourneyState *) PG_GETARG_POINTER(1));
+	st = journey_state_add_state(st, other);
 	PG_RETURN_POINTER(st);
 }
 
@@ -775,8 +915,8 @@ cx_journey_deserialize(PG_FUNCTION_ARGS)
 		bytes = copy;
 	}
 	journey_validate((Journey *) bytes, CX_FROM_BINARY);
-	st = journey_state_new(CurrentMemoryContext);
-	journey_state_add_journey(st, (Journey *) bytes);
+	st = journey_state_new(CurrentMemoryContext, journey_dict_of(fcinfo));
+	st = journey_state_add_journey(st, (Journey *) bytes);
 	PG_RETURN_POINTER(st);
 }
 

@@ -155,8 +155,8 @@ journey_touch_cmp(TimestampTz at1, uint32 stage1, uint32 channel1, float8 score1
 }
 
 /*
- * A touchpoint of the aggregate state.  Stage and channel index the state's
- * own string list, in order of first appearance.
+ * A touchpoint of the aggregate state.  Stage and channel are indexes into
+ * the aggregate's string dictionary.
  */
 typedef struct JourneyTouch
 {
@@ -166,48 +166,64 @@ typedef struct JourneyTouch
 	uint32		channel;
 } JourneyTouch;
 
-typedef struct JourneyString
+typedef struct JourneyDictEntry
 {
-	uint32		offset;
+	uint64		offset;			/* of the string in the dictionary's bytes */
 	uint32		len;
-} JourneyString;
-
-#define JOURNEY_INLINE_TOUCHES 4
-#define JOURNEY_INLINE_STRINGS 4
-#define JOURNEY_INLINE_BYTES 40
+	uint32		hash;
+	uint32		order;			/* bytewise rank among the first `ordered` entries */
+	uint32		mark;			/* the build that last ranked this string */
+	uint32		rank;			/* its rank among that build's strings */
+	uint32		unused;
+} JourneyDictEntry;
 
 /*
- * The state of cx.journey_agg: touchpoints appended as they come, strings
- * interned per journey (a linear scan while there are few, a small open
- * hash table beyond that).  Arrays start inside the state itself and grow
- * geometrically in the state's memory context; there is no memory context
- * per group.  Sorting waits for the final function.
+ * The strings one aggregate has seen, shared by all its groups: stages and
+ * channels are a small vocabulary, so the dictionary stays hot in cache
+ * and a row costs one hash probe per string instead of a search of its
+ * journey's strings.  It lives as long as the query (in the memory context
+ * of the calling function) and every state points at it.  Now and then
+ * (when it has doubled) all its strings are ranked bytewise, so that the
+ * final function orders a journey's strings by comparing integers.
+ */
+typedef struct JourneyDict
+{
+	MemoryContext context;
+	JourneyDictEntry *entries;
+	char	   *bytes;
+	uint32	   *table;			/* entry index + 1, 0 = empty */
+	Size		nentries;
+	Size		entry_capacity;
+	Size		nbytes;
+	Size		byte_capacity;
+	Size		table_capacity;	/* a power of 2, at least twice nentries */
+	Size		ordered;		/* entries [0, ordered) have a valid order */
+	uint32		stamp;			/* builds so far, for JourneyDictEntry.mark */
+} JourneyDict;
+
+/*
+ * The state of cx.journey_agg for one journey, a single chunk in the
+ * aggregate context: a small header and the touchpoints appended as they
+ * come.  It grows geometrically by repalloc (the state is passed by value
+ * as `internal`, so it may move), filling the allocator's power-of-two
+ * chunks.  There is no memory context per group; sorting waits for the
+ * final function.
  */
 typedef struct JourneyState
 {
-	MemoryContext context;
+	JourneyDict *dict;
 	int64		skipped;
-	JourneyTouch *touches;
-	JourneyString *strings;
-	char	   *bytes;
-	uint32	   *hash;			/* string index + 1, 0 = empty; or NULL */
 	uint32		n;
-	uint32		touch_capacity;
-	uint32		nstrings;
-	uint32		string_capacity;
-	uint32		nbytes;
-	uint32		byte_capacity;
-	uint32		hash_capacity;
-	JourneyTouch inline_touches[JOURNEY_INLINE_TOUCHES];
-	JourneyString inline_strings[JOURNEY_INLINE_STRINGS];
-	char		inline_bytes[JOURNEY_INLINE_BYTES];
+	uint32		capacity;
+	JourneyTouch touches[FLEXIBLE_ARRAY_MEMBER];
 } JourneyState;
 
-extern JourneyState *journey_state_new(MemoryContext context);
-extern uint32 journey_state_intern(JourneyState *st, const char *s, int len);
-extern void journey_state_add(JourneyState *st, TimestampTz at, uint32 stage,
-							  float8 score, uint32 channel);
-extern void journey_state_add_journey(JourneyState *st, const Journey *j);
+extern JourneyDict *journey_dict_new(MemoryContext context);
+extern uint32 journey_dict_intern(JourneyDict *dict, const char *s, int len);
+extern JourneyState *journey_state_new(MemoryContext context, JourneyDict *dict);
+extern JourneyState *journey_state_add(JourneyState *st, TimestampTz at,
+									   uint32 stage, float8 score, uint32 channel);
+extern JourneyState *journey_state_add_journey(JourneyState *st, const Journey *j);
 extern float8 journey_check_score(float8 score);
 extern void journey_check_at(TimestampTz at);
 extern Journey *journey_build(JourneyState *st);

@@ -187,7 +187,7 @@ Datum
 cx_journey_in(PG_FUNCTION_ARGS)
 {
 	CxCursor	c;
-	JourneyState *st = journey_state_new(CurrentMemoryContext);
+	JourneyState *st = journey_state_new(CurrentMemoryContext, journey_dict_new(CurrentMemoryContext));
 	int64		skipped;
 	Journey    *j;
 
@@ -236,16 +236,16 @@ cx_journey_in(PG_FUNCTION_ARGS)
 			else
 				score = journey_check_score(cx_read_float8(&c));
 			cx_expect(&c, ',');
-			stage_id = journey_state_intern(st, stage, len);
+			stage_id = journey_dict_intern(st->dict, stage, len);
 			if (!accept_null(&c))
 			{
 				char	   *channel = cx_read_quoted(&c, &len);
 
-				channel_id = journey_state_intern(st, channel, len);
+				channel_id = journey_dict_intern(st->dict, channel, len);
 				pfree(channel);
 			}
 			cx_expect(&c, ')');
-			journey_state_add(st, at, stage_id, score, channel_id);
+			st = journey_state_add(st, at, stage_id, score, channel_id);
 			pfree(at_text);
 			pfree(stage);
 		} while (cx_accept(&c, ','));
