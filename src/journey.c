@@ -942,7 +942,8 @@ cx_journey_merge(PG_FUNCTION_ARGS)
 		PG_RETURN_POINTER(a);
 	if (a->n == 0 && a->skipped == 0)
 		PG_RETURN_POINTER(b);
-	if (b->n == 0 && cx_aggregate_context(fcinfo) != NULL)
+	if (b->n == 0 && cx_aggregate_context(fcinfo) != NULL
+		&& (Pointer) a == DatumGetPointer(PG_GETARG_DATUM(0)))
 	{
 		/* only skipped rows to add: update the state in place */
 		a->skipped = cx_add_count(a->skipped, b->skipped);
