@@ -205,8 +205,20 @@ journey_dict_new(MemoryContext context)
 	dict->nentries = 0;
 	dict->nbytes = 0;
 	dict->ordered = 0;
+	dict->by_order = NULL;
 	dict->stamp = 0;
+	dict->logs = NULL;
 	return dict;
+}
+
+/* The first 8 bytes of a string, zero-padded. */
+static inline uint64
+dict_head(const char *s, int len)
+{
+	uint64		head = 0;
+
+	memcpy(&head, s, Min(len, 8));
+	return head;
 }
 
 /*
@@ -214,25 +226,17 @@ journey_dict_new(MemoryContext context)
  * at a time through a multiply-xorshift mix.
  */
 static inline uint32
-dict_hash(const char *s, int len)
+dict_hash(uint64 head, const char *s, int len)
 {
-	uint64		h = (uint64) len * UINT64CONST(0x9e3779b97f4a7c15);
+	uint64		h = ((uint64) len * UINT64CONST(0x9e3779b97f4a7c15)) ^ head;
 
-	while (len >= 8)
-	{
-		uint64		w;
-
-		memcpy(&w, s, 8);
-		h = (h ^ w) * UINT64CONST(0xff51afd7ed558ccd);
-		h ^= h >> 32;
-		s += 8;
-		len -= 8;
-	}
-	if (len > 0)
+	h *= UINT64CONST(0xff51afd7ed558ccd);
+	for (int i = 8; i < len; i += 8)
 	{
 		uint64		w = 0;
 
-		memcpy(&w, s, len);
+		memcpy(&w, s + i, Min(len - i, 8));
+		h ^= h >> 32;
 		h = (h ^ w) * UINT64CONST(0xc4ceb9fe1a85ec53);
 	}
 	h ^= h >> 29;
@@ -264,7 +268,8 @@ dict_rehash(JourneyDict *dict)
 uint32
 journey_dict_intern(JourneyDict *dict, const char *s, int len)
 {
-	uint32		hash = dict_hash(s, len);
+	uint64		head = dict_head(s, len);
+	uint32		hash = dict_hash(head, s, len);
 	Size		mask = dict->table_capacity - 1;
 	Size		slot = hash & mask;
 	JourneyDictEntry *entry;
@@ -273,8 +278,8 @@ journey_dict_intern(JourneyDict *dict, const char *s, int len)
 	while (dict->table[slot] != 0)
 	{
 		entry = &dict->entries[dict->table[slot] - 1];
-		if (entry->hash == hash && entry->len == (uint32) len
-			&& memcmp(dict->bytes + entry->offset, s, len) == 0)
+		if (entry->hash == hash && entry->len == (uint32) len && entry->head == head
+			&& (len <= 8 || memcmp(dict->bytes + entry->offset + 8, s + 8, len - 8) == 0))
 			return dict->table[slot] - 1;
 		slot = (slot + 1) & mask;
 	}
@@ -297,11 +302,11 @@ journey_dict_intern(JourneyDict *dict, const char *s, int len)
 	entry = &dict->entries[id];
 	entry->offset = dict->nbytes;
 	entry->len = (uint32) len;
+	entry->head = head;
 	entry->hash = hash;
 	entry->order = 0;
 	entry->mark = 0;
 	entry->rank = 0;
-	entry->unused = 0;
 	dict->nbytes += len;
 	dict->nentries++;
 	dict->table[slot] = id + 1;
@@ -333,7 +338,7 @@ dict_string_cmp(const uint32 *a, const uint32 *b, const JourneyDict *dict)
 static void
 dict_order(JourneyDict *dict)
 {
-	uint32	   *ids = palloc_extended(dict->nentries * sizeof(uint32), MCXT_ALLOC_HUGE);
+	uint32	   *ids = MemoryContextAllocHuge(dict->context, dict->nentries * sizeof(uint32));
 
 	for (Size e = 0; e < dict->nentries; e++)
 		ids[e] = (uint32) e;
@@ -341,71 +346,203 @@ dict_order(JourneyDict *dict)
 	for (Size r = 0; r < dict->nentries; r++)
 		dict->entries[ids[r]].order = (uint32) r;
 	dict->ordered = dict->nentries;
-	pfree(ids);
+	if (dict->by_order != NULL)
+		pfree(dict->by_order);
+	dict->by_order = ids;
+}
+
+/* the log of an aggregate's touchpoints */
+
+#define LOG_FIRST_BLOCK 64			/* records; blocks double up to ... */
+#define LOG_MAX_BLOCK 2047			/* ... just under 64 kB */
+
+static void
+journey_log_forget(void *arg)
+{
+	JourneyLog *log = arg;
+	JourneyLog **link = &log->dict->logs;
+
+	while (*link != NULL && *link != log)
+		link = &(*link)->next;
+	if (*link == log)
+		*link = log->next;
+}
+
+/*
+ * The log of this dictionary's aggregate in this memory context, made on
+ * first use.  Usually there is one; grouping sets in sorted mode have one
+ * context per set.
+ */
+JourneyLog *
+journey_log_of(JourneyDict *dict, MemoryContext context)
+{
+	JourneyLog *log;
+
+	for (log = dict->logs; log != NULL; log = log->next)
+		if (log->context == context)
+			return log;
+	log = MemoryContextAlloc(context, sizeof(JourneyLog));
+	log->context = context;
+	log->dict = dict;
+	log->first = NULL;
+	log->last = NULL;
+	log->forget.func = journey_log_forget;
+	log->forget.arg = log;
+	MemoryContextRegisterResetCallback(context, &log->forget);
+	log->next = dict->logs;
+	dict->logs = log;
+	return log;
+}
+
+static pg_noinline JourneyLogBlock *
+log_new_block(JourneyLog *log)
+{
+	uint32		capacity = log->last == NULL ? LOG_FIRST_BLOCK
+		: Min(log->last->capacity * 2, LOG_MAX_BLOCK);
+	JourneyLogBlock *block;
+
+	block = MemoryContextAlloc(log->context, offsetof(JourneyLogBlock, records)
+							   + capacity * sizeof(JourneyRecord));
+	block->next = NULL;
+	block->used = 0;
+	block->capacity = capacity;
+	if (log->last == NULL)
+		log->first = block;
+	else
+		log->last->next = block;
+	log->last = block;
+	return block;
+}
+
+/* Make room in a state's array for `needed` touchpoints in all. */
+static void
+state_reserve(JourneyState *st, Size needed, MemoryContext context)
+{
+	Size		capacity = Max(needed, (Size) st->capacity * 2);
+
+	if (needed > JOURNEY_MAX_TOUCHES)
+		journey_too_large();
+	capacity = Min(capacity, JOURNEY_MAX_TOUCHES);
+	if (st->touches == NULL)
+		st->touches = MemoryContextAllocHuge(context, capacity * sizeof(JourneyTouch));
+	else
+		st->touches = repalloc_huge(st->touches, capacity * sizeof(JourneyTouch));
+	st->capacity = (uint32) capacity;
+}
+
+/*
+ * Move every touchpoint waiting in the log into its journey's array, in
+ * one sequential pass; each array grows at most once.  The first block is
+ * kept for what comes next.
+ */
+static void
+journey_log_flush(JourneyLog *log)
+{
+	JourneyLogBlock *block = log->first;
+
+	while (block != NULL)
+	{
+		JourneyLogBlock *next = block->next;
+
+		for (uint32 i = 0; i < block->used; i++)
+		{
+			const JourneyRecord *r = &block->records[i];
+			JourneyState *st = r->state;
+			JourneyTouch *t;
+
+			if (st->n == st->capacity)
+				state_reserve(st, (Size) st->n + st->pending, log->context);
+			t = &st->touches[st->n++];
+			t->at = r->at;
+			t->score = r->score;
+			t->stage = r->stage;
+			t->channel = r->channel;
+			st->pending--;
+		}
+		if (block == log->first)
+			block->used = 0;
+		else
+			pfree(block);
+		block = next;
+	}
+	if (log->first != NULL)
+		log->first->next = NULL;
+	log->last = log->first;
 }
 
 /* aggregate state */
 
 /*
- * A new state takes one 256-byte chunk: room for 9 touchpoints, which most
- * journeys never outgrow.
+ * A new state in `context`.  With a log, touchpoints wait there (the
+ * aggregate's own states, in its aggregate context); without one they go
+ * straight into the state's array.
  */
-#define JOURNEY_STATE_INITIAL 256
-
-/* The bytes of a state holding `capacity` touchpoints. */
-#define STATE_SIZE(capacity) \
-	(offsetof(JourneyState, touches) + (Size) (capacity) * sizeof(JourneyTouch))
-
 JourneyState *
-journey_state_new(MemoryContext context, JourneyDict *dict)
+journey_state_new(MemoryContext context, JourneyDict *dict, JourneyLog *log)
 {
-	JourneyState *st = MemoryContextAlloc(context, JOURNEY_STATE_INITIAL);
+	JourneyState *st = MemoryContextAlloc(context, sizeof(JourneyState));
 
 	st->dict = dict;
+	st->log = log;
+	st->touches = NULL;
 	st->skipped = 0;
 	st->n = 0;
-	st->capacity = (JOURNEY_STATE_INITIAL - offsetof(JourneyState, touches)) / sizeof(JourneyTouch);
+	st->capacity = 0;
+	st->pending = 0;
 	return st;
 }
 
-/*
- * Room for one more touchpoint: at least double, rounded up to fill the
- * allocator's power-of-two chunk.  The state may move.
- */
-static pg_noinline JourneyState *
-state_grow(JourneyState *st)
+static inline void
+journey_state_log(JourneyState *st, TimestampTz at, uint32 stage,
+				  float8 score, uint32 channel)
 {
-	Size		bytes;
-	Size		capacity;
+	JourneyLog *log = st->log;
+	JourneyLogBlock *block = log->last;
+	JourneyRecord *r;
 
-	if (st->n >= JOURNEY_MAX_TOUCHES)
+	if (unlikely(block == NULL || block->used == block->capacity))
+		block = log_new_block(log);
+	if (unlikely((Size) st->n + st->pending >= JOURNEY_MAX_TOUCHES))
 		journey_too_large();
-	bytes = pg_nextpower2_size_t(STATE_SIZE((Size) st->capacity * 2));
-	capacity = Min((bytes - offsetof(JourneyState, touches)) / sizeof(JourneyTouch),
-				   JOURNEY_MAX_TOUCHES);
-	st = repalloc_huge(st, STATE_SIZE(capacity));
-	st->capacity = (uint32) capacity;
-	return st;
+	r = &block->records[block->used++];
+	r->at = at;
+	r->score = score;
+	r->stage = stage;
+	r->channel = channel;
+	r->state = st;
+	st->pending++;
 }
 
-JourneyState *
+void
 journey_state_add(JourneyState *st, TimestampTz at, uint32 stage,
 				  float8 score, uint32 channel)
 {
 	JourneyTouch *t;
 
-	if (unlikely(st->n == st->capacity))
-		st = state_grow(st);
+	if (st->log != NULL)
+	{
+		journey_state_log(st, at, stage, score, channel);
+		return;
+	}
+	if (st->n == st->capacity)
+		state_reserve(st, (Size) st->n + 1, GetMemoryChunkContext(st));
 	t = &st->touches[st->n++];
 	t->at = at;
 	t->score = score;
 	t->stage = stage;
 	t->channel = channel;
-	return st;
+}
+
+/* The state's touchpoints, all in its array. */
+static void
+journey_state_settle(JourneyState *st)
+{
+	if (st->pending > 0)
+		journey_log_flush(st->log);
 }
 
 /* Add every touchpoint (and the skipped count) of a validated journey. */
-JourneyState *
+void
 journey_state_add_journey(JourneyState *st, const Journey *j)
 {
 	JourneyView v;
@@ -414,7 +551,9 @@ journey_state_add_journey(JourneyState *st, const Journey *j)
 	journey_view(j, &v);
 	st->skipped = cx_add_count(st->skipped, v.skipped);
 	if (v.n == 0)
-		return st;
+		return;
+	if (st->log == NULL)
+		state_reserve(st, (Size) st->n + v.n, GetMemoryChunkContext(st));
 	map = palloc(v.nstrings * sizeof(uint32));
 	for (uint32 i = 0; i < v.nstrings; i++)
 	{
@@ -424,11 +563,10 @@ journey_state_add_journey(JourneyState *st, const Journey *j)
 		map[i] = journey_dict_intern(st->dict, s, len);
 	}
 	for (uint32 i = 0; i < v.n; i++)
-		st = journey_state_add(st, v.at[i], map[v.stage[i]], v.score[i],
-							   v.channel[i] == JOURNEY_UNKNOWN ? JOURNEY_UNKNOWN
-							   : map[v.channel[i]]);
+		journey_state_add(st, v.at[i], map[v.stage[i]], v.score[i],
+						  v.channel[i] == JOURNEY_UNKNOWN ? JOURNEY_UNKNOWN
+						  : map[v.channel[i]]);
 	pfree(map);
-	return st;
 }
 
 /* The index in `to` of string `id` of dictionary `from`. */
@@ -444,20 +582,20 @@ dict_translate(JourneyDict *to, const JourneyDict *from, uint32 id)
 }
 
 /* Add every touchpoint of another state: the combine step. */
-static JourneyState *
-journey_state_add_state(JourneyState *st, const JourneyState *other)
+static void
+journey_state_add_state(JourneyState *st, JourneyState *other)
 {
 	st->skipped = cx_add_count(st->skipped, other->skipped);
+	journey_state_settle(other);
 	for (uint32 i = 0; i < other->n; i++)
 	{
 		const JourneyTouch *t = &other->touches[i];
 
-		st = journey_state_add(st, t->at,
-							   dict_translate(st->dict, other->dict, t->stage),
-							   t->score,
-							   dict_translate(st->dict, other->dict, t->channel));
+		journey_state_add(st, t->at,
+						  dict_translate(st->dict, other->dict, t->stage),
+						  t->score,
+						  dict_translate(st->dict, other->dict, t->channel));
 	}
-	return st;
 }
 
 /* canonical build */
@@ -561,6 +699,8 @@ journey_build(JourneyState *st)
 	char	   *bytes;
 	uint32		offset = 0;
 
+	journey_state_settle(st);
+
 	/* the strings this journey uses, each once */
 	if (++dict->stamp == 0)
 	{
@@ -606,7 +746,22 @@ journey_build(JourneyState *st)
 		dict_order(dict);
 		all_ordered = true;
 	}
-	if (all_ordered)
+	if (all_ordered && dict->ordered <= 64)
+	{
+		/* a small vocabulary: read the used strings off a bitmap of orders */
+		uint64		used = 0;
+
+		for (uint32 i = 0; i < nids; i++)
+			used |= UINT64CONST(1) << dict->entries[ids[i]].order;
+		for (uint32 i = 0; used != 0; i++)
+		{
+			int			order = pg_rightmost_one_pos64(used);
+
+			ids[i] = dict->by_order[order];
+			used &= used - 1;
+		}
+	}
+	else if (all_ordered)
 		sort_ordered_ids(ids, nids, dict);
 	else
 		sort_string_ids(ids, nids, dict);
@@ -826,8 +981,12 @@ cx_journey_add(PG_FUNCTION_ARGS)
 	uint32		channel_id = JOURNEY_UNKNOWN;
 
 	if (unlikely(PG_ARGISNULL(0)))
-		st = journey_state_new(journey_agg_context(fcinfo, "cx.journey_add"),
-							   journey_dict_of(fcinfo));
+	{
+		MemoryContext aggcontext = journey_agg_context(fcinfo, "cx.journey_add");
+		JourneyDict *dict = journey_dict_of(fcinfo);
+
+		st = journey_state_new(aggcontext, dict, journey_log_of(dict, aggcontext));
+	}
 	else
 		st = (JourneyState *) PG_GETARG_POINTER(0);
 
@@ -853,7 +1012,8 @@ cx_journey_add(PG_FUNCTION_ARGS)
 		channel_id = journey_dict_intern(st->dict, VARDATA_ANY(channel),
 										 VARSIZE_ANY_EXHDR(channel));
 	}
-	PG_RETURN_POINTER(journey_state_add(st, at, stage_id, score, channel_id));
+	journey_state_log(st, at, stage_id, score, channel_id);
+	PG_RETURN_POINTER(st);
 }
 
 PG_FUNCTION_INFO_V1(cx_journey_final);
@@ -882,9 +1042,15 @@ cx_journey_combine(PG_FUNCTION_ARGS)
 		PG_RETURN_POINTER(PG_GETARG_POINTER(0));
 	}
 	other = (JourneyState *) PG_GETARG_POINTER(1);
-	st = PG_ARGISNULL(0) ? journey_state_new(aggcontext, other->dict)
-		: (JourneyState *) PG_GETARG_POINTER(0);
-	st = journey_state_add_state(st, other);
+	if (PG_ARGISNULL(0))
+	{
+		JourneyDict *dict = journey_dict_of(fcinfo);
+
+		st = journey_state_new(aggcontext, dict, journey_log_of(dict, aggcontext));
+	}
+	else
+		st = (JourneyState *) PG_GETARG_POINTER(0);
+	journey_state_add_state(st, other);
 	PG_RETURN_POINTER(st);
 }
 
@@ -915,8 +1081,8 @@ cx_journey_deserialize(PG_FUNCTION_ARGS)
 		bytes = copy;
 	}
 	journey_validate((Journey *) bytes, CX_FROM_BINARY);
-	st = journey_state_new(CurrentMemoryContext, journey_dict_of(fcinfo));
-	st = journey_state_add_journey(st, (Journey *) bytes);
+	st = journey_state_new(CurrentMemoryContext, journey_dict_of(fcinfo), NULL);
+	journey_state_add_journey(st, (Journey *) bytes);
 	PG_RETURN_POINTER(st);
 }
 

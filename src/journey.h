@@ -169,13 +169,15 @@ typedef struct JourneyTouch
 typedef struct JourneyDictEntry
 {
 	uint64		offset;			/* of the string in the dictionary's bytes */
+	uint64		head;			/* its first 8 bytes, zero-padded */
 	uint32		len;
 	uint32		hash;
 	uint32		order;			/* bytewise rank among the first `ordered` entries */
 	uint32		mark;			/* the build that last ranked this string */
 	uint32		rank;			/* its rank among that build's strings */
-	uint32		unused;
 } JourneyDictEntry;
+
+typedef struct JourneyLog JourneyLog;
 
 /*
  * The strings one aggregate has seen, shared by all its groups: stages and
@@ -198,32 +200,79 @@ typedef struct JourneyDict
 	Size		byte_capacity;
 	Size		table_capacity;	/* a power of 2, at least twice nentries */
 	Size		ordered;		/* entries [0, ordered) have a valid order */
+	uint32	   *by_order;		/* entry of each order, for the first `ordered` */
 	uint32		stamp;			/* builds so far, for JourneyDictEntry.mark */
+	JourneyLog *logs;			/* one per aggregate memory context in use */
 } JourneyDict;
 
+typedef struct JourneyState JourneyState;
+
+/* A touchpoint waiting in an aggregate's log, with the journey it is for. */
+typedef struct JourneyRecord
+{
+	TimestampTz at;
+	float8		score;
+	uint32		stage;
+	uint32		channel;
+	JourneyState *state;
+} JourneyRecord;
+
+typedef struct JourneyLogBlock
+{
+	struct JourneyLogBlock *next;
+	uint32		used;
+	uint32		capacity;
+	JourneyRecord records[FLEXIBLE_ARRAY_MEMBER];
+} JourneyLogBlock;
+
 /*
- * The state of cx.journey_agg for one journey, a single chunk in the
- * aggregate context: a small header and the touchpoints appended as they
- * come.  It grows geometrically by repalloc (the state is passed by value
- * as `internal`, so it may move), filling the allocator's power-of-two
- * chunks.  There is no memory context per group; sorting waits for the
- * final function.
+ * The touchpoints of all the journeys one aggregate collects in one memory
+ * context, appended in arrival order.  Rows arrive in any order of journey,
+ * so writing each touchpoint into its own journey's array would touch a
+ * random cache line per row; appending to one log writes memory
+ * sequentially, and a journey's state only counts.  When a final function
+ * (or serialisation) first needs a journey, the whole log is moved into
+ * per-journey arrays in one sequential pass, each array allocated once at
+ * its exact size.  The log lives in the aggregate context and leaves the
+ * dictionary's list when that context is reset.
  */
-typedef struct JourneyState
+struct JourneyLog
+{
+	MemoryContext context;
+	JourneyDict *dict;
+	JourneyLog *next;			/* the dictionary's next log */
+	JourneyLogBlock *first;
+	JourneyLogBlock *last;
+	MemoryContextCallback forget;
+};
+
+/*
+ * The state of cx.journey_agg for one journey: a small fixed chunk in the
+ * aggregate context.  Touchpoints wait in the log (pending) until a final
+ * function needs them in an array of their own (touches); states that are
+ * not the aggregate's own (text input, deserialised partials) have no log
+ * and fill the array directly.  There is no memory context per group, and
+ * sorting waits for the final function.
+ */
+struct JourneyState
 {
 	JourneyDict *dict;
+	JourneyLog *log;			/* NULL: add straight to touches */
+	JourneyTouch *touches;
 	int64		skipped;
-	uint32		n;
-	uint32		capacity;
-	JourneyTouch touches[FLEXIBLE_ARRAY_MEMBER];
-} JourneyState;
+	uint32		n;				/* in touches */
+	uint32		capacity;		/* of touches */
+	uint32		pending;		/* still in the log */
+};
 
 extern JourneyDict *journey_dict_new(MemoryContext context);
 extern uint32 journey_dict_intern(JourneyDict *dict, const char *s, int len);
-extern JourneyState *journey_state_new(MemoryContext context, JourneyDict *dict);
-extern JourneyState *journey_state_add(JourneyState *st, TimestampTz at,
-									   uint32 stage, float8 score, uint32 channel);
-extern JourneyState *journey_state_add_journey(JourneyState *st, const Journey *j);
+extern JourneyLog *journey_log_of(JourneyDict *dict, MemoryContext context);
+extern JourneyState *journey_state_new(MemoryContext context, JourneyDict *dict,
+									   JourneyLog *log);
+extern void journey_state_add(JourneyState *st, TimestampTz at, uint32 stage,
+							  float8 score, uint32 channel);
+extern void journey_state_add_journey(JourneyState *st, const Journey *j);
 extern float8 journey_check_score(float8 score);
 extern void journey_check_at(TimestampTz at);
 extern Journey *journey_build(JourneyState *st);
