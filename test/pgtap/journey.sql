@@ -2,7 +2,7 @@
 -- plain-SQL formulation over random journeys, order and split independence,
 -- merges, forced parallel plans, huge journeys, and every error's SQLSTATE.
 BEGIN;
-SELECT plan(80);
+SELECT plan(83);
 SET LOCAL TimeZone = 'UTC';
 
 -- 3,000 random journeys with ties on time, repeated stages, unknown scores
@@ -211,6 +211,28 @@ SELECT is((SELECT md5(string_agg(p::text, E'\n' ORDER BY j)) FROM
 SELECT matches(pg_temp.plan_of('SELECT cx.merge(jy) FROM jr'), 'Partial Aggregate', 'cx.merge runs in parallel plans');
 SELECT is((SELECT md5(cx.merge(jy)::text) FROM jr), (SELECT merged FROM serial), 'a parallel merge equals the serial one');
 SET LOCAL max_parallel_workers_per_gather = 0;
+
+-- hash aggregation that spills to disk, and grouping sets in sorted mode
+-- (one aggregate context per set): states, logs and resets stay apart
+SET LOCAL work_mem = '64kB';
+SET LOCAL enable_sort = off;
+SELECT matches(pg_temp.plan_of('SELECT j, cx.journey_agg(at, stage, score, channel) FROM tp GROUP BY j'),
+	'HashAggregate', 'a hash aggregate with little memory');
+SELECT is((SELECT md5(string_agg(p::text, E'\n' ORDER BY j)) FROM
+	(SELECT j, cx.journey_agg(at, stage, score, channel) AS p FROM tp GROUP BY j) s),
+	(SELECT journeys FROM serial), 'a hash aggregate that spills gives the same journeys');
+RESET work_mem;
+RESET enable_sort;
+SET LOCAL enable_hashagg = off;
+SELECT is((SELECT count(*) FROM (
+	SELECT j, stage, GROUPING(j) = 0 AS by_journey, cx.journey_agg(at, stage, score, channel)::text AS p
+	FROM tp GROUP BY GROUPING SETS ((j), (stage))) g
+	LEFT JOIN jr ON g.by_journey AND jr.j = g.j
+	LEFT JOIN (SELECT stage, cx.journey_agg(at, stage, score, channel)::text AS q FROM tp GROUP BY stage) s
+	       ON NOT g.by_journey AND s.stage IS NOT DISTINCT FROM g.stage
+	WHERE p IS DISTINCT FROM coalesce(jy::text, q)), 0::bigint,
+	'grouping sets aggregate each set as if alone');
+RESET enable_hashagg;
 
 -- window use: the final function may run repeatedly on a growing state
 SELECT is((SELECT count(*) FROM (
