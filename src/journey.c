@@ -386,6 +386,7 @@ journey_log_of(JourneyDict *dict, MemoryContext context)
 	log->dict = dict;
 	log->first = NULL;
 	log->last = NULL;
+	log->pending = 0;
 	log->forget.func = journey_log_forget;
 	log->forget.arg = log;
 	MemoryContextRegisterResetCallback(context, &log->forget);
@@ -419,27 +420,42 @@ static void
 state_reserve(JourneyState *st, Size needed, MemoryContext context)
 {
 	Size		capacity = Max(needed, (Size) st->capacity * 2);
+	JourneyTouch *touches;
 
 	if (needed > JOURNEY_MAX_TOUCHES)
 		journey_too_large();
 	capacity = Min(capacity, JOURNEY_MAX_TOUCHES);
-	if (st->touches == NULL)
-		st->touches = MemoryContextAllocHuge(context, capacity * sizeof(JourneyTouch));
+	if (st->touches == NULL || st->sliced)
+	{
+		touches = MemoryContextAllocHuge(context, capacity * sizeof(JourneyTouch));
+		if (st->n > 0)
+			memcpy(touches, st->touches, st->n * sizeof(JourneyTouch));
+		st->sliced = false;
+	}
 	else
-		st->touches = repalloc_huge(st->touches, capacity * sizeof(JourneyTouch));
+		touches = repalloc_huge(st->touches, capacity * sizeof(JourneyTouch));
+	st->touches = touches;
 	st->capacity = (uint32) capacity;
 }
 
+/* A flush of at least this many records carves arrays out of one slab. */
+#define LOG_SLAB_MIN 4096
+
 /*
  * Move every touchpoint waiting in the log into its journey's array, in
- * one sequential pass; each array grows at most once.  The first block is
- * kept for what comes next.
+ * one sequential pass.  A large flush (the first final function after a
+ * hash aggregate's input) gives each journey without an array an exact
+ * slice of one allocation; otherwise each array grows at most once.  The
+ * first block is kept for what comes next.
  */
 static void
 journey_log_flush(JourneyLog *log)
 {
 	JourneyLogBlock *block = log->first;
+	JourneyTouch *slab = NULL;
 
+	if (log->pending >= LOG_SLAB_MIN)
+		slab = MemoryContextAllocHuge(log->context, log->pending * sizeof(JourneyTouch));
 	while (block != NULL)
 	{
 		JourneyLogBlock *next = block->next;
@@ -451,7 +467,18 @@ journey_log_flush(JourneyLog *log)
 			JourneyTouch *t;
 
 			if (st->n == st->capacity)
-				state_reserve(st, (Size) st->n + st->pending, log->context);
+			{
+				if (st->touches == NULL && slab != NULL)
+				{
+					/* the slab holds every pending record, so this fits */
+					st->touches = slab;
+					st->capacity = st->pending;
+					st->sliced = true;
+					slab += st->pending;
+				}
+				else
+					state_reserve(st, (Size) st->n + st->pending, log->context);
+			}
 			t = &st->touches[st->n++];
 			t->at = r->at;
 			t->score = r->score;
@@ -468,6 +495,7 @@ journey_log_flush(JourneyLog *log)
 	if (log->first != NULL)
 		log->first->next = NULL;
 	log->last = log->first;
+	log->pending = 0;
 }
 
 /* aggregate state */
@@ -485,10 +513,12 @@ journey_state_new(MemoryContext context, JourneyDict *dict, JourneyLog *log)
 	st->dict = dict;
 	st->log = log;
 	st->touches = NULL;
+	st->flat = NULL;
 	st->skipped = 0;
 	st->n = 0;
 	st->capacity = 0;
 	st->pending = 0;
+	st->sliced = false;
 	return st;
 }
 
@@ -511,6 +541,7 @@ journey_state_log(JourneyState *st, TimestampTz at, uint32 stage,
 	r->channel = channel;
 	r->state = st;
 	st->pending++;
+	log->pending++;
 }
 
 void
@@ -537,6 +568,13 @@ journey_state_add(JourneyState *st, TimestampTz at, uint32 stage,
 static void
 journey_state_settle(JourneyState *st)
 {
+	if (st->flat != NULL)
+	{
+		const Journey *flat = st->flat;
+
+		st->flat = NULL;
+		journey_state_add_journey(st, flat);
+	}
 	if (st->pending > 0)
 		journey_log_flush(st->log);
 }
@@ -586,6 +624,12 @@ static void
 journey_state_add_state(JourneyState *st, JourneyState *other)
 {
 	st->skipped = cx_add_count(st->skipped, other->skipped);
+	if (other->flat != NULL && other->n == 0 && other->pending == 0)
+	{
+		/* a deserialised partial: its strings are interned once each */
+		journey_state_add_journey(st, other->flat);
+		return;
+	}
 	journey_state_settle(other);
 	for (uint32 i = 0; i < other->n; i++)
 	{
@@ -1082,7 +1126,7 @@ cx_journey_deserialize(PG_FUNCTION_ARGS)
 	}
 	journey_validate((Journey *) bytes, CX_FROM_BINARY);
 	st = journey_state_new(CurrentMemoryContext, journey_dict_of(fcinfo), NULL);
-	journey_state_add_journey(st, (Journey *) bytes);
+	st->flat = (Journey *) bytes;
 	PG_RETURN_POINTER(st);
 }
 

@@ -243,6 +243,7 @@ struct JourneyLog
 	JourneyLog *next;			/* the dictionary's next log */
 	JourneyLogBlock *first;
 	JourneyLogBlock *last;
+	Size		pending;		/* records in the log */
 	MemoryContextCallback forget;
 };
 
@@ -250,19 +251,22 @@ struct JourneyLog
  * The state of cx.journey_agg for one journey: a small fixed chunk in the
  * aggregate context.  Touchpoints wait in the log (pending) until a final
  * function needs them in an array of their own (touches); states that are
- * not the aggregate's own (text input, deserialised partials) have no log
- * and fill the array directly.  There is no memory context per group, and
+ * not the aggregate's own (text input) have no log and fill the array
+ * directly.  A deserialised partial state just wraps the validated journey
+ * (flat) until it is combined.  There is no memory context per group, and
  * sorting waits for the final function.
  */
 struct JourneyState
 {
 	JourneyDict *dict;
 	JourneyLog *log;			/* NULL: add straight to touches */
-	JourneyTouch *touches;
+	JourneyTouch *touches;		/* touches[0 .. n) */
+	const Journey *flat;		/* a deserialised journey not yet added */
 	int64		skipped;
-	uint32		n;				/* in touches */
-	uint32		capacity;		/* of touches */
-	uint32		pending;		/* still in the log */
+	uint32		n;
+	uint32		capacity;
+	uint32		pending;		/* touchpoints still in the log */
+	bool		sliced;			/* touches is a slice of a larger allocation */
 };
 
 extern JourneyDict *journey_dict_new(MemoryContext context);

@@ -187,7 +187,7 @@ Datum
 cx_journey_in(PG_FUNCTION_ARGS)
 {
 	CxCursor	c;
-	JourneyState *st = journey_state_new(CurrentMemoryContext, journey_dict_new(CurrentMemoryContext));
+	JourneyState *st = journey_state_new(CurrentMemoryContext, journey_dict_new(CurrentMemoryContext), NULL);
 	int64		skipped;
 	Journey    *j;
 
@@ -245,7 +245,7 @@ cx_journey_in(PG_FUNCTION_ARGS)
 				pfree(channel);
 			}
 			cx_expect(&c, ')');
-			st = journey_state_add(st, at, stage_id, score, channel_id);
+			journey_state_add(st, at, stage_id, score, channel_id);
 			pfree(at_text);
 			pfree(stage);
 		} while (cx_accept(&c, ','));
