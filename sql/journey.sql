@@ -2,6 +2,8 @@
 SET TimeZone = 'UTC';
 SET DateStyle = 'ISO, YMD';
 SET IntervalStyle = 'postgres';
+CREATE SCHEMA journey_test;
+SET search_path = journey_test, public;
 
 CREATE TABLE touchpoint (journey text, at timestamptz, stage text, score float8, channel text);
 INSERT INTO touchpoint VALUES
@@ -145,3 +147,6 @@ SELECT cx.path(cx.journey_agg(at, s)), cx.channels(cx.journey_agg(at, 'x', NULL,
 FROM (VALUES (timestamptz '2024-01-01 00:00+00', 'é'), ('2024-01-01 00:00+00', 'a'),
              ('2024-01-01 00:00+00', 'Z'), ('2024-01-01 00:00+00', 'ab')) AS t(at, s);
 SELECT cx.journey_agg(at, 'x', s) FROM (VALUES (timestamptz '2024-01-01 00:00+00', '-0'::float8)) AS t(at, s);
+
+RESET search_path;
+DROP SCHEMA journey_test CASCADE;
