@@ -6,23 +6,33 @@
  *	  journey.h; text and binary I/O live in journey_io.c, accessors in
  *	  journey_access.c.
  *
- * cx.journey_agg keeps an internal state per journey: touchpoints appended
- * in arrival order (24 bytes each) and the stage and channel strings
- * interned once per journey.  The final function sorts once, into journey
- * order, and writes the varlena in one allocation.  Serialisation writes
- * the same canonical varlena, so deserialisation goes through the same
- * validator as text input and binary receive.
+ * cx.journey_agg is built for the common case of many journeys whose rows
+ * arrive interleaved (an events table in time order):
+ *
+ *	 - stage and channel strings are interned once per query, in a
+ *	   dictionary shared by all groups (a hash probe per string per row);
+ *	 - a row appends a 32-byte record to one log per aggregate context
+ *	   (sequential writes), and its journey's state, a fixed 56-byte chunk,
+ *	   only counts it;
+ *	 - the first final function moves the whole log into per-journey
+ *	   arrays in one pass, each an exact slice of one allocation;
+ *	 - each final function sorts its journey once into journey order and
+ *	   writes the varlena in one allocation.
+ *
+ * Serialisation writes the same canonical varlena, so deserialisation goes
+ * through the same validator as text input and binary receive; the
+ * deserialised journey is combined without an intermediate copy.
  *
  * cx.merge(cx.journey) uses cx.journey itself as its state: merging two
  * journeys is a linear merge of two sorted string tables and two sorted
  * touchpoint lists, and gives byte for byte the journey one pass over all
- * the rows gives.
+ * the rows gives.  Merging k partials costs O(k * size), fine for the days,
+ * partitions or shards of one journey.
  */
 #include "journey.h"
 
 #include <math.h>
 
-#include "common/hashfn.h"
 #include "miscadmin.h"
 #include "port/pg_bitutils.h"
 #include "mb/pg_wchar.h"
@@ -35,9 +45,7 @@
 #define JOURNEY_MAX_TOUCHES \
 	((uint32) ((MaxAllocSize - JOURNEY_HEADER_SIZE) / JOURNEY_TOUCHPOINT_BYTES))
 
-/* Interned strings are found by a linear scan up to this many. */
-#define JOURNEY_LINEAR_STRINGS 8
-
+pg_attribute_noreturn()
 static void
 journey_too_large(void)
 {
@@ -285,7 +293,9 @@ journey_dict_intern(JourneyDict *dict, const char *s, int len)
 	}
 
 	if (dict->nentries >= PG_INT32_MAX)
-		journey_too_large();
+		ereport(ERROR,
+				errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				errmsg("too many distinct stage and channel strings for cx.journey_agg"));
 	id = (uint32) dict->nentries;
 	if (dict->nentries == dict->entry_capacity)
 	{

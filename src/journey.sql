@@ -81,10 +81,12 @@ LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION cx.journey_deserialize(bytea, internal) IS
 	'cx.journey_agg deserialisation: validate a serialised state and rebuild it';
 
+-- The state of a journey is a 56-byte chunk plus 32 bytes per touchpoint
+-- in the aggregate's log: about 400 bytes for a journey of ten (SSPACE).
 CREATE AGGREGATE cx.journey_agg(at timestamptz, stage text) (
 	SFUNC = cx.journey_add,
 	STYPE = internal,
-	SSPACE = 256,
+	SSPACE = 400,
 	FINALFUNC = cx.journey_final,
 	FINALFUNC_MODIFY = READ_ONLY,
 	COMBINEFUNC = cx.journey_combine,
@@ -98,7 +100,7 @@ COMMENT ON AGGREGATE cx.journey_agg(timestamptz, text) IS
 CREATE AGGREGATE cx.journey_agg(at timestamptz, stage text, score float8) (
 	SFUNC = cx.journey_add,
 	STYPE = internal,
-	SSPACE = 256,
+	SSPACE = 400,
 	FINALFUNC = cx.journey_final,
 	FINALFUNC_MODIFY = READ_ONLY,
 	COMBINEFUNC = cx.journey_combine,
@@ -112,7 +114,7 @@ COMMENT ON AGGREGATE cx.journey_agg(timestamptz, text, float8) IS
 CREATE AGGREGATE cx.journey_agg(at timestamptz, stage text, score float8, channel text) (
 	SFUNC = cx.journey_add,
 	STYPE = internal,
-	SSPACE = 256,
+	SSPACE = 400,
 	FINALFUNC = cx.journey_final,
 	FINALFUNC_MODIFY = READ_ONLY,
 	COMBINEFUNC = cx.journey_combine,

@@ -2,7 +2,7 @@
 -- plain-SQL formulation over random journeys, order and split independence,
 -- merges, forced parallel plans, huge journeys, and every error's SQLSTATE.
 BEGIN;
-SELECT plan(83);
+SELECT plan(84);
 SET LOCAL TimeZone = 'UTC';
 
 -- 3,000 random journeys with ties on time, repeated stages, unknown scores
@@ -238,6 +238,12 @@ RESET enable_hashagg;
 SELECT is((SELECT count(*) FROM (
 	SELECT pos, cx.n(cx.journey_agg(at, stage) OVER (ORDER BY pos)) AS running FROM ordered WHERE j = 5) w
 	WHERE running <> pos), 0::bigint, 'a running journey grows by one touchpoint a row');
+SELECT is((SELECT count(*) FROM (
+	SELECT pos, cx.journey_agg(at, stage, score, channel) OVER (ORDER BY pos ROWS BETWEEN 2 PRECEDING AND CURRENT ROW)::text AS sliding,
+	       (SELECT cx.journey_agg(at, stage, score, channel)::text FROM ordered o
+	        WHERE o.j = 9 AND o.pos BETWEEN w.pos - 2 AND w.pos) AS fresh
+	FROM ordered w WHERE j = 9) s
+	WHERE sliding IS DISTINCT FROM fresh), 0::bigint, 'a sliding window of three touchpoints equals fresh aggregation');
 
 -- text and jsonb
 SELECT is((SELECT count(*) FROM jr WHERE jy::text::cx.journey::text <> jy::text), 0::bigint, 'text round trip');
