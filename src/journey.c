@@ -452,20 +452,32 @@ state_reserve(JourneyState *st, Size needed, MemoryContext context)
 #define LOG_SLAB_MIN 4096
 
 /*
- * Move every touchpoint waiting in the log into its journey's array, in
- * one sequential pass.  A large flush (the first final function after a
- * hash aggregate's input) gives each journey without an array an exact
- * slice of one allocation; otherwise each array grows at most once.  The
- * first block is kept for what comes next.
+ * Move every touchpoint waiting in the log into its journey's array.  A
+ * first pass counts each journey's records (rows do not touch their
+ * state, so the count is taken here), a second moves them.  A large flush
+ * (the first final function after a hash aggregate's input) gives each
+ * journey without an array an exact slice of one allocation; otherwise
+ * each array grows at most once.  The first block is kept for what comes
+ * next.
  */
 static void
 journey_log_flush(JourneyLog *log)
 {
-	JourneyLogBlock *block = log->first;
+	JourneyLogBlock *block;
 	JourneyTouch *slab = NULL;
 
+	for (block = log->first; block != NULL; block = block->next)
+		for (uint32 i = 0; i < block->used; i++)
+		{
+			JourneyState *st = block->records[i].state;
+
+			if (unlikely((Size) st->n + st->pending >= JOURNEY_MAX_TOUCHES))
+				journey_too_large();
+			st->pending++;
+		}
 	if (log->pending >= LOG_SLAB_MIN)
 		slab = MemoryContextAllocHuge(log->context, log->pending * sizeof(JourneyTouch));
+	block = log->first;
 	while (block != NULL)
 	{
 		JourneyLogBlock *next = block->next;
@@ -532,25 +544,26 @@ journey_state_new(MemoryContext context, JourneyDict *dict, JourneyLog *log)
 	return st;
 }
 
+/*
+ * Append a touchpoint of `st` to the log.  The hot path of a row: it
+ * writes the log sequentially and does not read or write the state, whose
+ * cache line is likely cold (journeys interleave); the flush counts.
+ */
 static inline void
-journey_state_log(JourneyState *st, TimestampTz at, uint32 stage,
-				  float8 score, uint32 channel)
+journey_log_append(JourneyLog *log, JourneyState *st, TimestampTz at,
+				   uint32 stage, float8 score, uint32 channel)
 {
-	JourneyLog *log = st->log;
 	JourneyLogBlock *block = log->last;
 	JourneyRecord *r;
 
 	if (unlikely(block == NULL || block->used == block->capacity))
 		block = log_new_block(log);
-	if (unlikely((Size) st->n + st->pending >= JOURNEY_MAX_TOUCHES))
-		journey_too_large();
 	r = &block->records[block->used++];
 	r->at = at;
 	r->score = score;
 	r->stage = stage;
 	r->channel = channel;
 	r->state = st;
-	st->pending++;
 	log->pending++;
 }
 
@@ -562,7 +575,7 @@ journey_state_add(JourneyState *st, TimestampTz at, uint32 stage,
 
 	if (st->log != NULL)
 	{
-		journey_state_log(st, at, stage, score, channel);
+		journey_log_append(st->log, st, at, stage, score, channel);
 		return;
 	}
 	if (st->n == st->capacity)
@@ -585,7 +598,7 @@ journey_state_settle(JourneyState *st)
 		st->flat = NULL;
 		journey_state_add_journey(st, flat);
 	}
-	if (st->pending > 0)
+	if (st->log != NULL && st->log->pending > 0)
 		journey_log_flush(st->log);
 }
 
@@ -634,7 +647,7 @@ static void
 journey_state_add_state(JourneyState *st, JourneyState *other)
 {
 	st->skipped = cx_add_count(st->skipped, other->skipped);
-	if (other->flat != NULL && other->n == 0 && other->pending == 0)
+	if (other->flat != NULL && other->n == 0)
 	{
 		/* a deserialised partial: its strings are interned once each */
 		journey_state_add_journey(st, other->flat);
@@ -1026,7 +1039,9 @@ PG_FUNCTION_INFO_V1(cx_journey_add);
 Datum
 cx_journey_add(PG_FUNCTION_ARGS)
 {
+	JourneyDict *dict = journey_dict_of(fcinfo);
 	JourneyState *st;
+	JourneyLog *log;
 	int			nargs = PG_NARGS();
 	TimestampTz at;
 	text	   *stage;
@@ -1037,12 +1052,20 @@ cx_journey_add(PG_FUNCTION_ARGS)
 	if (unlikely(PG_ARGISNULL(0)))
 	{
 		MemoryContext aggcontext = journey_agg_context(fcinfo, "cx.journey_add");
-		JourneyDict *dict = journey_dict_of(fcinfo);
 
 		st = journey_state_new(aggcontext, dict, journey_log_of(dict, aggcontext));
+		log = st->log;
 	}
 	else
+	{
 		st = (JourneyState *) PG_GETARG_POINTER(0);
+
+		/*
+		 * Every live state's log is in the dictionary's list, so with one
+		 * log (no grouping sets) the state need not be read at all.
+		 */
+		log = dict->logs != NULL && dict->logs->next == NULL ? dict->logs : st->log;
+	}
 
 	if (unlikely(PG_ARGISNULL(1) || PG_ARGISNULL(2)))
 	{
@@ -1057,16 +1080,15 @@ cx_journey_add(PG_FUNCTION_ARGS)
 	else
 		score = journey_unknown_score();
 	stage = text_arg(fcinfo, 2);
-	stage_id = journey_dict_intern(st->dict, VARDATA_ANY(stage),
-								   VARSIZE_ANY_EXHDR(stage));
+	stage_id = journey_dict_intern(dict, VARDATA_ANY(stage), VARSIZE_ANY_EXHDR(stage));
 	if (nargs > 4 && !PG_ARGISNULL(4))
 	{
 		text	   *channel = text_arg(fcinfo, 4);
 
-		channel_id = journey_dict_intern(st->dict, VARDATA_ANY(channel),
+		channel_id = journey_dict_intern(dict, VARDATA_ANY(channel),
 										 VARSIZE_ANY_EXHDR(channel));
 	}
-	journey_state_log(st, at, stage_id, score, channel_id);
+	journey_log_append(log, st, at, stage_id, score, channel_id);
 	PG_RETURN_POINTER(st);
 }
 
