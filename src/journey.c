@@ -12,10 +12,11 @@
  *	 - stage and channel strings are interned once per query, in a
  *	   dictionary shared by all groups (a hash probe per string per row);
  *	 - a row appends a 32-byte record to one log per aggregate context
- *	   (sequential writes), and its journey's state, a fixed 56-byte chunk,
- *	   only counts it;
+ *	   (sequential writes) and does not touch its journey's state, a fixed
+ *	   56-byte chunk whose cache line is likely cold;
  *	 - the first final function moves the whole log into per-journey
- *	   arrays in one pass, each an exact slice of one allocation;
+ *	   arrays in two sequential passes (count, then move), each array an
+ *	   exact slice of one allocation;
  *	 - each final function sorts its journey once into journey order and
  *	   writes the varlena in one allocation.
  *
@@ -405,12 +406,28 @@ journey_log_of(JourneyDict *dict, MemoryContext context)
 	return log;
 }
 
+static void journey_log_flush(JourneyLog *log);
+
+/*
+ * A log longer than this (512 MB) is flushed before it grows further, so
+ * that a journey too large for one value is caught (and the memory of a
+ * single huge journey bounded) while rows still arrive.
+ */
+#define LOG_FLUSH_RECORDS (1U << 24)
+
 static pg_noinline JourneyLogBlock *
 log_new_block(JourneyLog *log)
 {
-	uint32		capacity = log->last == NULL ? LOG_FIRST_BLOCK
-		: Min(log->last->capacity * 2, LOG_MAX_BLOCK);
+	uint32		capacity;
 	JourneyLogBlock *block;
+
+	if (log->pending >= LOG_FLUSH_RECORDS)
+	{
+		journey_log_flush(log);
+		return log->last;		/* the first block, now empty */
+	}
+	capacity = log->last == NULL ? LOG_FIRST_BLOCK
+		: Min(log->last->capacity * 2, LOG_MAX_BLOCK);
 
 	block = MemoryContextAlloc(log->context, offsetof(JourneyLogBlock, records)
 							   + capacity * sizeof(JourneyRecord));

@@ -230,10 +230,10 @@ typedef struct JourneyLogBlock
  * context, appended in arrival order.  Rows arrive in any order of journey,
  * so writing each touchpoint into its own journey's array would touch a
  * random cache line per row; appending to one log writes memory
- * sequentially, and a journey's state only counts.  When a final function
- * (or serialisation) first needs a journey, the whole log is moved into
- * per-journey arrays in one sequential pass, each array allocated once at
- * its exact size.  The log lives in the aggregate context and leaves the
+ * sequentially, and the journey's state is not touched at all.  When a
+ * final function (or serialisation) first needs a journey, the whole log is
+ * moved into per-journey arrays (a pass to count, a pass to move), each
+ * array allocated once at its exact size.  The log lives in the aggregate context and leaves the
  * dictionary's list when that context is reset.
  */
 struct JourneyLog
@@ -249,8 +249,8 @@ struct JourneyLog
 
 /*
  * The state of cx.journey_agg for one journey: a small fixed chunk in the
- * aggregate context.  Touchpoints wait in the log (pending) until a final
- * function needs them in an array of their own (touches); states that are
+ * aggregate context.  Touchpoints wait in the log until a final function
+ * needs them in an array of their own (touches); states that are
  * not the aggregate's own (text input) have no log and fill the array
  * directly.  A deserialised partial state just wraps the validated journey
  * (flat) until it is combined.  There is no memory context per group, and
@@ -265,7 +265,7 @@ struct JourneyState
 	int64		skipped;
 	uint32		n;
 	uint32		capacity;
-	uint32		pending;		/* touchpoints still in the log */
+	uint32		pending;		/* in the log, counted while it is flushed */
 	bool		sliced;			/* touches is a slice of a larger allocation */
 };
 
