@@ -465,6 +465,17 @@ state_reserve(JourneyState *st, Size needed, MemoryContext context)
 	st->capacity = (uint32) capacity;
 }
 
+/*
+ * The states of records this far ahead are fetched into cache while the
+ * flush works on the current one: journeys interleave, so each is a miss.
+ */
+#define LOG_PREFETCH 16
+#if defined(__GNUC__) || defined(__clang__)
+#define journey_prefetch(p) __builtin_prefetch((p), 1)
+#else
+#define journey_prefetch(p) ((void) (p))
+#endif
+
 /* A flush of at least this many records carves arrays out of one slab. */
 #define LOG_SLAB_MIN 4096
 
@@ -488,6 +499,9 @@ journey_log_flush(JourneyLog *log)
 		{
 			JourneyState *st = block->records[i].state;
 
+			if (i + LOG_PREFETCH < block->used)
+				journey_prefetch(block->records[i + LOG_PREFETCH].state);
+
 			if (unlikely((Size) st->n + st->pending >= JOURNEY_MAX_TOUCHES))
 				journey_too_large();
 			st->pending++;
@@ -504,6 +518,9 @@ journey_log_flush(JourneyLog *log)
 			const JourneyRecord *r = &block->records[i];
 			JourneyState *st = r->state;
 			JourneyTouch *t;
+
+			if (i + LOG_PREFETCH < block->used)
+				journey_prefetch(block->records[i + LOG_PREFETCH].state);
 
 			if (st->n == st->capacity)
 			{
