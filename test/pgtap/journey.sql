@@ -2,7 +2,7 @@
 -- plain-SQL formulation over random journeys, order and split independence,
 -- merges, forced parallel plans, huge journeys, and every error's SQLSTATE.
 BEGIN;
-SELECT plan(84);
+SELECT plan(86);
 SET LOCAL TimeZone = 'UTC';
 
 -- 3,000 random journeys with ties on time, repeated stages, unknown scores
@@ -70,6 +70,10 @@ SELECT is(pg_temp.mismatches('cx.channel_switches(jy)', 'p.switches',
 	 FROM (SELECT j, channel, lag(channel) OVER (PARTITION BY j ORDER BY pos) AS previous
 	       FROM ordered WHERE channel IS NOT NULL) c GROUP BY j'),
 	0::bigint, 'channel_switches skip unknown channels (NULL when none is known)');
+SELECT is(cx.channel_switches(cx.journey_agg(at, 's', NULL, ch)), 0::bigint, 'web, unknown, web: no switch')
+FROM (VALUES (timestamptz '2024-01-01 00:00+00', 'web'), ('2024-01-01 00:01+00', NULL), ('2024-01-01 00:02+00', 'web')) AS t(at, ch);
+SELECT is(cx.channel_switches(cx.journey_agg(at, 's', NULL, ch)), 1::bigint, 'web, unknown, phone: one switch')
+FROM (VALUES (timestamptz '2024-01-01 00:00+00', 'web'), ('2024-01-01 00:01+00', NULL), ('2024-01-01 00:02+00', 'phone')) AS t(at, ch);
 SELECT is(pg_temp.mismatches('cx.repeats(jy)', 'coalesce(p.repeats, 0)'), 0::bigint,
 	'repeats: touchpoints whose stage occurred before');
 SELECT is(pg_temp.mismatches('cx.repeats(jy, ''1 hour'')', 'coalesce(p.repeats, 0)',
