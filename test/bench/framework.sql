@@ -68,8 +68,8 @@ CREATE FUNCTION bench.note(figure text, note text) RETURNS void
 LANGUAGE sql AS $$ INSERT INTO bench.results (figure, note) VALUES (figure, note) $$;
 
 -- The speed-up of a parallel plan with 2 workers against none, after checking
--- both plans give the same rows.
-CREATE FUNCTION bench.speedup(figure text, query text) RETURNS void
+-- both plans give the same rows.  Returns the serial time in ms.
+CREATE FUNCTION bench.speedup(figure text, query text, runs int DEFAULT 5) RETURNS float8
 LANGUAGE plpgsql AS $$
 DECLARE
 	serial_ms float8;
@@ -79,16 +79,17 @@ DECLARE
 BEGIN
 	PERFORM set_config('max_parallel_workers_per_gather', '0', true);
 	EXECUTE format('SELECT md5(string_agg(r::text, E''\n'' ORDER BY r::text)) FROM (%s) AS r', query) INTO serial_rows;
-	serial_ms := bench.median_ms(query);
+	serial_ms := bench.median_ms(query, runs);
 	PERFORM set_config('max_parallel_workers_per_gather', '2', true);
 	EXECUTE format('SELECT md5(string_agg(r::text, E''\n'' ORDER BY r::text)) FROM (%s) AS r', query) INTO parallel_rows;
-	parallel_ms := bench.median_ms(query);
+	parallel_ms := bench.median_ms(query, runs);
 	INSERT INTO bench.results (figure, cx_ms, note)
 	VALUES (figure, parallel_ms,
 			CASE WHEN serial_rows = parallel_rows
 				 THEN format('parallel speed-up, 2 workers against none: %sx (serial %s ms)',
 							 round((serial_ms / parallel_ms)::numeric, 2), round(serial_ms::numeric, 1))
 				 ELSE 'RESULTS DIFFER between the serial and the parallel plan' END);
+	RETURN serial_ms;
 END $$;
 
 CREATE VIEW bench.report AS
