@@ -33,8 +33,15 @@ PG_CFLAGS = -Wextra -Wno-unused-parameter
 
 EXTRA_CLEAN = test/fuzz/fuzz_input
 
-PGXS := $(shell $(PG_CONFIG) --pgxs)
+PGXS := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
+ifneq ($(PGXS),)
 include $(PGXS)
+else
+# Without PostgreSQL's headers only test, bench and demo work: they install
+# what is missing first.
+all install installcheck:
+	@echo "pg_config of PostgreSQL 15 not found: apt-get install postgresql-server-dev-15" >&2; exit 1
+endif
 
 $(EXTENSION)--$(EXTVERSION).sql: $(SQL_PARTS) cxvalue.control
 	cat $(SQL_PARTS) > $@

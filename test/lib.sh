@@ -40,6 +40,7 @@ cx_missing_dependencies() {
 	command -v pg_prove >/dev/null || missing+=(libtap-parser-sourcehandler-pgtap-perl)
 	command -v gcc >/dev/null || missing+=(gcc)
 	command -v make >/dev/null || missing+=(make)
+	command -v python3 >/dev/null || missing+=(python3)
 	[ -f /usr/include/postgresql/libpq-fe.h ] || missing+=(libpq-dev)
 	printf '%s\n' "${missing[@]}"
 }

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Every SQL example in README.md is tested: each ```sql block must stand
+# verbatim in a sql/readme*.sql file (which pg_regress runs), and each
+# ```text block that shows output must stand verbatim in the matching
+# expected/readme*.out.  Blocks whose first line is "-- not run" are shell
+# or setup snippets and are exempt.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+python3 - "$root" <<'PY'
+import glob, re, sys
+root = sys.argv[1]
+readme = open(f"{root}/README.md").read()
+norm = lambda s: re.sub(r"[ \t]+\n", "\n", s.strip())
+inputs = norm("\n".join(open(f).read() for f in sorted(glob.glob(f"{root}/sql/readme*.sql"))))
+outputs = norm("\n".join(open(f).read() for f in sorted(glob.glob(f"{root}/expected/readme*.out"))))
+n = 0
+for kind, body in re.findall(r"```(sql|text)\n(.*?)```", readme, re.S):
+    if body.startswith("-- not run"):
+        continue
+    n += 1
+    haystack = inputs if kind == "sql" else outputs
+    first = body.strip().splitlines()[0][:60]
+    if norm(body) in haystack:
+        print(f"ok {n} - README {kind} block is tested: {first}")
+    else:
+        print(f"not ok {n} - README {kind} block not found in sql/readme*.sql or expected/readme*.out: {first}")
+if n == 0:
+    print("not ok 1 - README.md has no tested SQL example")
+PY
