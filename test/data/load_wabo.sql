@@ -23,6 +23,7 @@ CREATE TEMP TABLE wabo_raw (
 	instance text, step text, transition text, org_group text, resource text,
 	at text
 ) ON COMMIT DROP;
+-- COPY reads the log's empty fields (e.g. case:enddate of an open case) as NULL.
 \copy wabo_raw FROM 'test/data/wabo-receipt/receipt.csv' (FORMAT csv, HEADER true)
 
 INSERT INTO :"ws".services (provider, service, name, description)
@@ -31,8 +32,8 @@ VALUES ('nl-municipality', 'wabo-receipt', 'Environmental permit (WABO), receipt
 
 INSERT INTO :"ws".journeys (provider, service, journey_id, segment, outcome, completed)
 SELECT 'nl-municipality', 'wabo-receipt', case_id, min(department),
-       CASE WHEN max(enddate) <> '' THEN 'closed' ELSE 'open' END,
-       max(enddate) <> ''
+       CASE WHEN max(enddate) IS NOT NULL THEN 'closed' ELSE 'open' END,
+       max(enddate) IS NOT NULL
 FROM wabo_raw
 GROUP BY case_id
 ORDER BY case_id;
