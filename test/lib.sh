@@ -23,11 +23,13 @@ CX_CLUSTERS=()
 
 cx_say() { printf '%s\n' "== $*" >&2; }
 
+# The repository may sit where the postgres user cannot read (root's home,
+# say), so whatever runs as that user starts in $CX_WORK and reads copies.
 cx_as_server_user() {
 	if [ "$(id -u)" = 0 ]; then
-		runuser -u postgres -- "$@"
+		(cd "${CX_RUN_DIR:-$CX_WORK}" && runuser -u postgres -- "$@")
 	else
-		"$@"
+		(cd "${CX_RUN_DIR:-$CX_WORK}" && "$@")
 	fi
 }
 
