@@ -2,7 +2,8 @@
 -- answers for four made-up public services, at any size.
 --
 --   \i test/data/synthetic.sql          creates the functions below in the
---                                       first schema on search_path
+--                                       first schema on search_path (which
+--                                       cx_synthetic keeps as its own)
 --   SELECT cx_synthetic('ws', 10000, 42);
 --
 -- cx_synthetic(workspace name, journeys int, seed int DEFAULT 1) fills the
@@ -57,6 +58,7 @@ COMMENT ON FUNCTION cx_synthetic_u(bigint, int) IS
 CREATE OR REPLACE FUNCTION cx_synthetic(workspace name, journeys int, seed int DEFAULT 1)
 RETURNS bigint
 LANGUAGE plpgsql VOLATILE
+SET search_path FROM CURRENT
 AS $synthetic$
 DECLARE
 	ws text := quote_ident(workspace);
