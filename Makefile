@@ -5,6 +5,7 @@
 #   make test                 every test, in a throwaway cluster
 #   make bench                benchmarks against plain SQL
 #   make demo                 the main job: real data, scorecards printed
+#   make valgrind             the fuzzer and a workload under valgrind (slow)
 #
 # Warnings: the build adds -Wextra; CI adds -Werror with COPT=-Werror.
 
@@ -50,7 +51,7 @@ test/fuzz/fuzz_input: test/fuzz/fuzz_input.c
 	$(CC) -O2 -Wall -Wextra -o $@ $< -I$(shell $(PG_CONFIG) --includedir) \
 		-L$(shell $(PG_CONFIG) --libdir) -lpq
 
-.PHONY: test bench demo
+.PHONY: test bench demo valgrind
 test:
 	bash test/run
 
@@ -59,3 +60,6 @@ bench:
 
 demo:
 	bash test/demo/run
+
+valgrind:
+	bash test/fuzz/valgrind.sh
