@@ -42,8 +42,9 @@ BEGIN
 	       (cx.channels(a.journey))[1] AS first_channel,
 	       cx.channel_switches(a.journey) AS channel_switches,
 	       cx.repeats(a.journey) AS repeats,
-	       CASE WHEN v.repeat_window IS NULL THEN cx.repeats(a.journey)
-	            ELSE cx.repeats(a.journey, v.repeat_window) END > 0 AS repeat_contact,
+	       coalesce(cx.repeats(a.journey, (SELECT v.repeat_window FROM %1$s.services v
+	                                       WHERE v.provider = j.provider AND v.service = j.service)),
+	                cx.repeats(a.journey)) > 0 AS repeat_contact,
 	       cx.mean_score(a.journey) AS mean_score,
 	       cx.min_score(a.journey) AS min_score,
 	       cx.end_score(a.journey) AS end_score,
@@ -51,7 +52,6 @@ BEGIN
 	       cx.worst_stage(a.journey) AS worst_stage,
 	       a.journey
 	FROM %1$s.journeys j
-	JOIN %1$s.services v USING (provider, service)
 	LEFT JOIN (SELECT t.provider, t.service, t.journey_id,
 	                  cx.journey_agg(t.at, t.stage, t.score, t.channel) AS journey
 	           FROM %1$s.touchpoints t
@@ -186,7 +186,7 @@ BEGIN
 	CREATE OR REPLACE VIEW %1$s.stage_pain_points WITH (security_invoker = true) AS
 	SELECT js.provider, js.service, st.stage,
 	       count(*) AS journeys,
-	       count(*)::float8 / max(tot.journeys) AS reach_rate,
+	       count(*)::float8 / max(js.service_journeys) AS reach_rate,
 	       sum(st.touchpoints) AS touchpoints,
 	       sum(st.touchpoints - 1) AS rework,
 	       count(*) FILTER (WHERE st.touchpoints > 1) AS rework_journeys,
@@ -197,13 +197,13 @@ BEGIN
 	       count(*) FILTER (WHERE js.last_stage = st.stage) AS last_in,
 	       percentile_cont(0.5) WITHIN GROUP (ORDER BY cx.dwell(js.journey, st.stage)) AS median_dwell,
 	       avg(cx.dwell(js.journey, st.stage)) AS mean_dwell
-	FROM %1$s.journey_summary js
+	FROM (SELECT provider, service, journey, worst_stage, last_stage,
+	             count(*) OVER (PARTITION BY provider, service) AS service_journeys
+	      FROM %1$s.journey_summary) js
 	CROSS JOIN LATERAL (SELECT t.stage, count(*) AS touchpoints, count(t.score) AS scored,
 	                           sum(t.score::numeric) AS score_sum
 	                    FROM cx.touchpoints(js.journey) t
 	                    GROUP BY t.stage) st
-	JOIN (SELECT provider, service, count(*) AS journeys
-	      FROM %1$s.journeys GROUP BY provider, service) tot USING (provider, service)
 	GROUP BY js.provider, js.service, st.stage;
 	COMMENT ON VIEW %1$s.stage_pain_points IS
 		'cxvalue workspace: per service and stage, the journeys reaching it, rework (repeated occurrences), mean score, how often it is the worst or last moment, and dwell time';
@@ -252,12 +252,14 @@ BEGIN
 	SELECT js.provider, js.service, t.channel,
 	       count(DISTINCT js.journey_id) AS journeys,
 	       count(*) AS touchpoints,
-	       count(DISTINCT js.journey_id)::float8 / max(tot.journeys) AS journey_share,
-	       count(*)::float8 / max(tot.touchpoints) AS touchpoint_share
-	FROM %1$s.journey_summary js
+	       count(DISTINCT js.journey_id)::float8 / max(js.service_journeys) AS journey_share,
+	       count(*)::float8 / max(js.service_touchpoints) AS touchpoint_share
+	FROM (SELECT provider, service, journey_id, journey,
+	             count(*) OVER w AS service_journeys, sum(touchpoints) OVER w AS service_touchpoints
+	      FROM %1$s.journey_summary
+	      WHERE touchpoints > 0
+	      WINDOW w AS (PARTITION BY provider, service)) js
 	CROSS JOIN LATERAL cx.touchpoints(js.journey) t
-	JOIN (SELECT provider, service, count(DISTINCT journey_id) AS journeys, count(*) AS touchpoints
-	      FROM %1$s.touchpoints GROUP BY provider, service) tot USING (provider, service)
 	GROUP BY js.provider, js.service, t.channel;
 	COMMENT ON VIEW %1$s.channel_mix IS
 		'cxvalue workspace: per service and channel (NULL: unknown), the journeys using it and the touchpoints through it, with their shares';

@@ -95,7 +95,7 @@ ORDER BY provider, service;
 -- 95% interval (p + z^2/2n +- z sqrt(p(1-p)/n + z^2/4n^2)) / (1 + z^2/n)
 -- = [0.230724, 0.882379].  Recommend 10, 9, 7, 3: promoters 2/4,
 -- detractors 1/4, NPS 25, SE 100 sqrt((0.5 + 0.25 - 0.0625) / 4) = 41.4578,
--- so 25 -+ 1.959964 * 41.4578.
+-- so 25 -+ 1.959964 * 41.4578, the upper bound clamped to 100.
 -- Value of p1 permit (normalised (x - 1) / 4): benefits = functional
 -- (1 + 0.5) / 2 = 0.75; sacrifices = mean of time (0.25 + 0.75) / 2 and
 -- effort 0.5 = 0.5; index 0.25.  p1 fine: functional 0.25, money 1.0:
