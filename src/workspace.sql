@@ -1,9 +1,5 @@
 -- workspace: tables and BI views in a schema the caller owns
 
--- Non-superusers call the extension's functions through the schema cx;
--- functions are executable by PUBLIC, so the schema is usable by PUBLIC too.
-GRANT USAGE ON SCHEMA cx TO PUBLIC;
-
 CREATE FUNCTION cx.create_workspace_views(schema name)
 RETURNS void
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
