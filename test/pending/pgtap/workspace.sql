@@ -1,6 +1,6 @@
 -- Behaviour and errors of cx.create_workspace, its tables and views.
 BEGIN;
-SELECT plan(42);
+SELECT plan(44);
 
 -- creating
 SELECT lives_ok($$SELECT cx.create_workspace('w')$$, 'creates a workspace and its schema');
@@ -30,6 +30,9 @@ SELECT throws_ok($$SELECT cx.create_workspace('pg_catalog')$$, '22023', NULL, 'n
 SELECT throws_ok($$SELECT cx.create_workspace(NULL)$$, '22004', 'schema must not be NULL', 'NULL schema');
 SELECT throws_ok($$SELECT cx.create_workspace_views('nowhere')$$, '42P01', 'schema nowhere holds no workspace',
 	'views need the tables');
+
+SELECT lives_ok($$SELECT cx.create_workspace('Mixed Case')$$, 'a schema name that needs quoting');
+SELECT is((SELECT count(*) FROM "Mixed Case".service_scorecard), 0::bigint, 'and its views work');
 
 -- A clash half-way leaves nothing behind.
 CREATE SCHEMA partly;
