@@ -12,36 +12,54 @@ BEGIN
 	RETURN plan;
 END $$;
 
+-- Rows of two queries as one sorted text, to compare them exactly.
+CREATE FUNCTION pg_temp.rows_of(query text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE
+	result text;
+BEGIN
+	EXECUTE format('SELECT string_agg(r::text, E''\n'' ORDER BY r::text) FROM (%s) r', query) INTO result;
+	RETURN result;
+END $$;
+
 CREATE FUNCTION pg_temp.tap(ok boolean, description text) RETURNS text
 LANGUAGE sql AS $$ SELECT CASE WHEN ok THEN 'ok' ELSE 'not ok' END || ' - ' || description $$;
 
--- (a) per-key aggregates are pushed down
-SELECT pg_temp.tap(
-	pg_temp.plan_of('SELECT assessment_id, cx.quadrant_agg(voluntariness, system_locus) FROM spread.assessments GROUP BY assessment_id')
-		~ 'Remote SQL: SELECT assessment_id, cx\.quadrant_agg',
-	'per-key cx.quadrant_agg is pushed down to the shards');
-SELECT pg_temp.tap(
-	(SELECT count(*) FROM (
-		SELECT assessment_id, cx.quadrant_agg(voluntariness, system_locus)::text AS p FROM spread.assessments GROUP BY assessment_id
-		EXCEPT
-		SELECT assessment_id, cx.quadrant_agg(voluntariness, system_locus)::text FROM public.assessments GROUP BY assessment_id) d) = 0,
-	'pushed-down per-key profiles equal the single-server ones');
+-- Shard-local summaries merged on the coordinator: the query a scorecard runs.
+CREATE FUNCTION pg_temp.merged(aggregate text, tab text, key text) RETURNS text
+LANGUAGE sql AS $$
+	SELECT format('SELECT %3$s, cx.merge(s) AS s FROM (
+	                 SELECT %3$s, %1$s AS s FROM spread.%2$s_1 GROUP BY %3$s
+	                 UNION ALL
+	                 SELECT %3$s, %1$s FROM spread.%2$s_2 GROUP BY %3$s) parts
+	               GROUP BY %3$s', aggregate, tab, key)
+$$;
 
--- (b) shard-local summaries merged on the coordinator
+-- (a) per-journey aggregates are pushed down to the shards
 SELECT pg_temp.tap(
-	pg_temp.plan_of($$SELECT service, cx.merge(p) FROM (
-		SELECT service, cx.quadrant_agg(voluntariness, system_locus) AS p FROM spread.assessments_1 GROUP BY service
-		UNION ALL
-		SELECT service, cx.quadrant_agg(voluntariness, system_locus) FROM spread.assessments_2 GROUP BY service) s
-		GROUP BY service$$) ~ 'Remote SQL: SELECT service, cx\.quadrant_agg.*Remote SQL: SELECT service, cx\.quadrant_agg',
-	'per-service profiles are computed on each shard');
+	pg_temp.plan_of('SELECT journey_id, cx.quadrant_agg(voluntariness, system_locus) FROM spread.assessments GROUP BY journey_id')
+		~ 'Remote SQL: SELECT journey_id, cx\.quadrant_agg',
+	'per-journey cx.quadrant_agg is pushed down to the shards');
 SELECT pg_temp.tap(
-	(SELECT string_agg(service || merge_text, ',' ORDER BY service) FROM (
-		SELECT service, cx.merge(p)::text AS merge_text FROM (
-			SELECT service, cx.quadrant_agg(voluntariness, system_locus) AS p FROM spread.assessments_1 GROUP BY service
-			UNION ALL
-			SELECT service, cx.quadrant_agg(voluntariness, system_locus) FROM spread.assessments_2 GROUP BY service) s
-		GROUP BY service) m)
-	= (SELECT string_agg(service || p, ',' ORDER BY service) FROM (
-		SELECT service, cx.quadrant_agg(voluntariness, system_locus)::text AS p FROM public.assessments GROUP BY service) l),
-	'merged shard profiles equal the single-server profiles byte for byte');
+	pg_temp.rows_of('SELECT journey_id, cx.quadrant_agg(voluntariness, system_locus)::text FROM spread.assessments GROUP BY journey_id')
+	= pg_temp.rows_of('SELECT journey_id, cx.quadrant_agg(voluntariness, system_locus)::text FROM public.assessments GROUP BY journey_id'),
+	'pushed-down per-journey profiles equal the single-server ones');
+
+-- (b) per-service scorecards from shard summaries merged on the coordinator
+SELECT pg_temp.tap(
+	pg_temp.plan_of(pg_temp.merged('cx.scores_agg(answer, 1, 5)', 'answers', 'service, item'))
+		~ 'Remote SQL: SELECT service, item, cx\.scores_agg.*Remote SQL: SELECT service, item, cx\.scores_agg',
+	'per-service score summaries are computed on each shard');
+SELECT pg_temp.tap(
+	pg_temp.rows_of(format('SELECT service, item, s::text FROM (%s) m', pg_temp.merged('cx.scores_agg(answer, 1, 5)', 'answers', 'service, item')))
+	= pg_temp.rows_of('SELECT service, item, cx.scores_agg(answer, 1, 5)::text FROM public.answers GROUP BY service, item'),
+	'merged shard score summaries equal the single-server ones byte for byte');
+SELECT pg_temp.tap(
+	pg_temp.rows_of(format('SELECT service, s::text FROM (%s) m', pg_temp.merged('cx.quadrant_agg(voluntariness, system_locus)', 'assessments', 'service')))
+	= pg_temp.rows_of('SELECT service, cx.quadrant_agg(voluntariness, system_locus)::text FROM public.assessments GROUP BY service'),
+	'merged shard quadrant profiles equal the single-server ones byte for byte');
+SELECT pg_temp.tap(
+	pg_temp.rows_of(format('SELECT service, round(100 * cx.top_box(s)::numeric, 6), (cx.top_box_ci(s)).*
+	                        FROM (%s) m', pg_temp.merged('cx.scores_agg(answer, 1, 5)', 'answers', 'service')))
+	= pg_temp.rows_of('SELECT service, round(100 * cx.top_box(s)::numeric, 6), (cx.top_box_ci(s)).*
+	                   FROM (SELECT service, cx.scores_agg(answer, 1, 5) AS s FROM public.answers GROUP BY service) l'),
+	'the per-service A-11 scorecard from merged shards equals the single-server one');
