@@ -47,6 +47,9 @@ endif
 $(EXTENSION)--$(EXTVERSION).sql: $(SQL_PARTS) cxvalue.control
 	cat $(SQL_PARTS) > $@
 
+# Every object depends on every header: they are few and small.
+$(OBJS): $(wildcard src/*.h)
+
 test/fuzz/fuzz_input: test/fuzz/fuzz_input.c
 	$(CC) -O2 -Wall -Wextra -o $@ $< -I$(shell $(PG_CONFIG) --includedir) \
 		-L$(shell $(PG_CONFIG) --libdir) -lpq

@@ -19,6 +19,19 @@ SELECT 'service ' || (i / 7 % 3), date '2026-01-01' + (i * 7919 % 90),
        (ARRAY['functional', 'emotional', 'time', 'effort'])[1 + i % 4], 1 + (i * 7919 / 11 + i % 3) % 5
 FROM generate_series(1, 8000) AS i;
 
+CREATE TABLE rollup_touchpoints (journey_id int, at timestamptz, stage text, score float8, channel text);
+INSERT INTO rollup_touchpoints
+SELECT j, timestamptz '2026-01-01 08:00+00' + make_interval(days => j % 60, hours => k * (5 + j % 17)),
+       (ARRAY['apply', 'call', 'verify', 'decide'])[1 + (j * 7 + k * k) % 4],
+       CASE WHEN (j + k) % 5 = 0 THEN NULL ELSE 1 + (j * 3 + k) % 5 END,
+       (ARRAY['web', 'phone', NULL])[1 + (j + k) % 3]
+FROM generate_series(1, 2000) AS j, generate_series(1, 1 + j % 9) AS k;
+
+-- Journeys that span days: one partial journey per journey and day, kept
+-- in a daily table, merge into exactly the journey one pass builds.
+CREATE TABLE rollup_journey_days AS
+SELECT journey_id, at::date AS day, cx.journey_agg(at, stage, score, channel) AS j
+FROM rollup_touchpoints GROUP BY journey_id, at::date;
 -- one row per service and day
 CREATE TABLE rollup_daily (
 	service text,
@@ -60,6 +73,12 @@ SELECT grain,
                     format($$SELECT service, date_trunc(%L, day), cx.n(cx.value_agg(dimension, score, 1, 5)), round(cx.value_index(cx.value_agg(dimension, score, 1, 5))::numeric, 12) FROM rollup_value_answers GROUP BY 1, 2$$, grain)) AS values
 FROM unnest(ARRAY['week', 'month', 'year']) AS grain;
 
+SELECT (SELECT count(*) FROM rollup_journey_days) AS partial_journeys,
+       (SELECT count(DISTINCT journey_id) FROM rollup_touchpoints) AS journeys,
+       pg_temp.same($$SELECT journey_id, cx.merge(j)::text FROM rollup_journey_days GROUP BY 1$$,
+                    $$SELECT journey_id, cx.journey_agg(at, stage, score, channel)::text FROM rollup_touchpoints GROUP BY 1$$)
+         AS merged_days_equal_one_pass;
+
 -- the monthly scorecard an analyst reads, from the rollup
 SELECT service, to_char(date_trunc('month', day), 'YYYY-MM') AS month,
        cx.n(cx.merge(scores)) AS answers,
@@ -85,4 +104,5 @@ FROM rollup_daily WHERE service = 'service 1'
 WINDOW w AS (ORDER BY day ROWS 6 PRECEDING)
 ORDER BY 1 LIMIT 3;
 
-DROP TABLE rollup_answers, rollup_assessments, rollup_value_answers, rollup_daily;
+DROP TABLE rollup_answers, rollup_assessments, rollup_value_answers, rollup_daily,
+	rollup_touchpoints, rollup_journey_days;

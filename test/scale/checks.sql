@@ -36,6 +36,22 @@ $$;
 
 -- (a) per-journey aggregates are pushed down to the shards
 SELECT pg_temp.tap(
+	pg_temp.plan_of('SELECT journey_id, cx.journey_agg(at, stage, score, channel) FROM spread.touchpoints GROUP BY journey_id')
+		~ 'Remote SQL: SELECT journey_id, cx\.journey_agg\(at, stage, score, channel\).*GROUP BY 1.*Remote SQL: SELECT journey_id, cx\.journey_agg',
+	'per-journey cx.journey_agg is pushed down to both shards');
+SELECT pg_temp.tap(
+	pg_temp.rows_of('SELECT journey_id, cx.journey_agg(at, stage, score, channel)::text FROM spread.touchpoints GROUP BY journey_id')
+	= pg_temp.rows_of('SELECT journey_id, cx.journey_agg(at, stage, score, channel)::text FROM public.touchpoints GROUP BY journey_id'),
+	'journeys built on the shards equal the single-server journeys byte for byte');
+SELECT pg_temp.tap(
+	pg_temp.rows_of($$SELECT service, count(*), sum(cx.repeats(j)), round(avg(cx.peak_end(j))::numeric, 10), sum(cx.channel_switches(j))
+	                  FROM (SELECT service, journey_id, cx.journey_agg(at, stage, score, channel) AS j
+	                        FROM spread.touchpoints GROUP BY service, journey_id) x GROUP BY service$$)
+	= pg_temp.rows_of($$SELECT service, count(*), sum(cx.repeats(j)), round(avg(cx.peak_end(j))::numeric, 10), sum(cx.channel_switches(j))
+	                    FROM (SELECT service, journey_id, cx.journey_agg(at, stage, score, channel) AS j
+	                          FROM public.touchpoints GROUP BY service, journey_id) x GROUP BY service$$),
+	'the per-service journey scorecard from the shards equals the single-server one');
+SELECT pg_temp.tap(
 	pg_temp.plan_of('SELECT journey_id, cx.quadrant_agg(voluntariness, system_locus) FROM spread.assessments GROUP BY journey_id')
 		~ 'Remote SQL: SELECT journey_id, cx\.quadrant_agg',
 	'per-journey cx.quadrant_agg is pushed down to the shards');
