@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# Row-level security through the workspace views, everything done by
+# non-superusers with the usual grants:
+#   cx_ws_owner   creates the workspace (owns its schema and tables)
+#   cx_ws_prov_a  provider 'cxvalue-synthetic', writes the synthetic sample
+#   cx_ws_prov_b  provider 'nl-municipality', loads the WABO log
+#   cx_ws_bi_a, cx_ws_bi_b   BI roles that may only read their provider
+# Each BI role must see, through every view, exactly the rows the owner
+# sees for that provider, and nothing of the other.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$root"
+psql() { "$CX_PGBIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$CX_HOST" -p "$CX_PORT" "$@"; }
+as() { local role=$1; shift; psql -U "$role" -d cx_rls "$@"; }
+n=0
+tap() { n=$((n + 1)); if [ "$1" = ok ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi; }
+
+psql -U postgres -d postgres <<'SQL'
+DROP DATABASE IF EXISTS cx_rls;
+DROP ROLE IF EXISTS cx_ws_owner, cx_ws_prov_a, cx_ws_prov_b, cx_ws_bi_a, cx_ws_bi_b;
+CREATE ROLE cx_ws_owner LOGIN;
+CREATE ROLE cx_ws_prov_a LOGIN;
+CREATE ROLE cx_ws_prov_b LOGIN;
+CREATE ROLE cx_ws_bi_a LOGIN;
+CREATE ROLE cx_ws_bi_b LOGIN;
+CREATE DATABASE cx_rls;
+GRANT CREATE ON DATABASE cx_rls TO cx_ws_owner;
+SQL
+psql -U postgres -d cx_rls -c "CREATE EXTENSION cxvalue"
+
+if as cx_ws_owner -c "SELECT cx.create_workspace('ws')" >/dev/null; then
+	tap ok "a non-superuser creates a workspace"
+else
+	tap fail "a non-superuser creates a workspace"
+fi
+as cx_ws_owner <<'SQL'
+SET search_path = ws;
+\i test/data/synthetic.sql
+DO $$
+DECLARE t text;
+BEGIN
+	FOREACH t IN ARRAY ARRAY['services', 'journeys', 'touchpoints', 'survey_answers', 'value_answers',
+	                         'coproduction_assessments', 'published_scores'] LOOP
+		EXECUTE format('ALTER TABLE ws.%I ENABLE ROW LEVEL SECURITY', t);
+		EXECUTE format($p$CREATE POLICY provider_a ON ws.%I TO cx_ws_prov_a, cx_ws_bi_a
+			USING (provider = 'cxvalue-synthetic') WITH CHECK (provider = 'cxvalue-synthetic')$p$, t);
+		EXECUTE format($p$CREATE POLICY provider_b ON ws.%I TO cx_ws_prov_b, cx_ws_bi_b
+			USING (provider = 'nl-municipality') WITH CHECK (provider = 'nl-municipality')$p$, t);
+	END LOOP;
+END $$;
+GRANT USAGE ON SCHEMA ws TO cx_ws_prov_a, cx_ws_prov_b, cx_ws_bi_a, cx_ws_bi_b;
+GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ws TO cx_ws_prov_a, cx_ws_prov_b;
+GRANT SELECT ON ALL TABLES IN SCHEMA ws TO cx_ws_bi_a, cx_ws_bi_b;
+SQL
+
+if as cx_ws_prov_a -c "SELECT ws.cx_synthetic('ws', 400, 7)" >/dev/null; then
+	tap ok "provider a writes its synthetic sample"
+else
+	tap fail "provider a writes its synthetic sample"
+fi
+if as cx_ws_prov_b -v ws=ws -f test/data/load_wabo.sql >/dev/null; then
+	tap ok "provider b loads the WABO log"
+else
+	tap fail "provider b loads the WABO log"
+fi
+if as cx_ws_prov_a -c "INSERT INTO ws.services (provider, service, name) VALUES ('nl-municipality', 'x', 'x')" 2>/dev/null; then
+	tap fail "provider a cannot write provider b's rows"
+else
+	tap ok "provider a cannot write provider b's rows"
+fi
+if as cx_ws_bi_a -c "DELETE FROM ws.touchpoints" 2>/dev/null; then
+	tap fail "a BI role cannot change data"
+else
+	tap ok "a BI role cannot change data"
+fi
+# Both providers' rows are there for the owner (who is exempt from RLS).
+owner_providers=$(as cx_ws_owner -At -c "SELECT string_agg(DISTINCT provider, ',' ORDER BY provider) FROM ws.touchpoints")
+[ "$owner_providers" = "cxvalue-synthetic,nl-municipality" ] && tap ok "the owner sees both providers" \
+	|| tap fail "the owner sees both providers (got $owner_providers)"
+
+digest="SELECT count(*) || ' ' || coalesce(md5(string_agg(r, E'\n' ORDER BY r)), '') FROM (SELECT row(v.*)::text AS r, v.provider FROM ws.%s v) s"
+for view in journey_summary service_scorecard stage_pain_points stage_transitions rework_loops \
+	journey_paths channel_mix survey_items quadrant_mix value_by_service value_dimensions; do
+	for side in a:cxvalue-synthetic b:nl-municipality; do
+		role=cx_ws_bi_${side%%:*}
+		provider=${side#*:}
+		seen=$(as "$role" -At -c "$(printf "$digest" "$view")")
+		want=$(as cx_ws_owner -At -c "$(printf "$digest" "$view") WHERE provider = '$provider'")
+		others=$(as "$role" -At -c "SELECT count(*) FROM ws.$view WHERE provider <> '$provider'")
+		if [ "$seen" = "$want" ] && [ "$others" = 0 ]; then
+			tap ok "$view: $role sees exactly provider $provider's rows (${seen%% *})"
+		else
+			tap fail "$view: $role sees exactly provider $provider's rows (got $seen, want $want, others $others)"
+		fi
+	done
+done
+nonempty=$(as cx_ws_bi_a -At -c "SELECT count(*) FROM ws.survey_items" -c "SELECT count(*) FROM ws.value_by_service" \
+	-c "SELECT count(*) FROM ws.quadrant_mix" -c "SELECT count(*) FROM ws.rework_loops" | xargs)
+case "$nonempty" in *" 0"*|"0 "*) tap fail "the BI role of provider a has rows in every view ($nonempty)";;
+	*) tap ok "the BI role of provider a has rows in every view ($nonempty)";; esac
+psql -U postgres -d postgres -c "DROP DATABASE cx_rls" \
+	-c "DROP ROLE cx_ws_owner, cx_ws_prov_a, cx_ws_prov_b, cx_ws_bi_a, cx_ws_bi_b"
