@@ -798,6 +798,17 @@ cx_journey_funnel_depth(PG_FUNCTION_ARGS)
 
 /* set-returning functions */
 
+/* Every stage and channel string of a journey as a text Datum, made once. */
+static Datum *
+string_datums(const JourneyView *v)
+{
+	Datum	   *strings = palloc(Max(v->nstrings, 1) * sizeof(Datum));
+
+	for (uint32 s = 0; s < v->nstrings; s++)
+		strings[s] = PointerGetDatum(string_text(v, s));
+	return strings;
+}
+
 PG_FUNCTION_INFO_V1(cx_journey_touchpoints);
 /* cx.touchpoints(journey): (at, stage, score, channel) in journey order. */
 Datum
@@ -809,9 +820,7 @@ cx_journey_touchpoints(PG_FUNCTION_ARGS)
 
 	InitMaterializedSRF(fcinfo, 0);
 	journey_view(PG_GETARG_JOURNEY_P(0), &v);
-	strings = palloc(Max(v.nstrings, 1) * sizeof(Datum));
-	for (uint32 s = 0; s < v.nstrings; s++)
-		strings[s] = PointerGetDatum(string_text(&v, s));
+	strings = string_datums(&v);
 	for (uint32 i = 0; i < v.n; i++)
 	{
 		Datum		values[4];
@@ -839,9 +848,7 @@ cx_journey_transitions(PG_FUNCTION_ARGS)
 
 	InitMaterializedSRF(fcinfo, 0);
 	journey_view(PG_GETARG_JOURNEY_P(0), &v);
-	strings = palloc(Max(v.nstrings, 1) * sizeof(Datum));
-	for (uint32 s = 0; s < v.nstrings; s++)
-		strings[s] = PointerGetDatum(string_text(&v, s));
+	strings = string_datums(&v);
 	for (uint32 i = 0; i + 1 < v.n; i++)
 	{
 		Datum		values[3];

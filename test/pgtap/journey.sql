@@ -179,16 +179,6 @@ SELECT is((SELECT cx.merge(p)::text FROM (VALUES (NULL::cx.journey), (NULL)) AS 
 	'(skipped=0,touchpoints=[])', 'merging only NULLs gives an empty journey');
 
 -- parallel plans
-CREATE FUNCTION pg_temp.plan_of(query text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE
-	line text;
-	plan text := '';
-BEGIN
-	FOR line IN EXECUTE 'EXPLAIN (COSTS OFF) ' || query LOOP
-		plan := plan || line || E'\n';
-	END LOOP;
-	RETURN plan;
-END $$;
 CREATE TEMP TABLE serial AS
 SELECT md5(string_agg(jy::text, E'\n' ORDER BY j)) AS journeys,
        (SELECT md5(cx.journey_agg(at, stage, score, channel)::text) FROM tp) AS one,
@@ -199,20 +189,20 @@ SET LOCAL parallel_tuple_cost = 0;
 SET LOCAL min_parallel_table_scan_size = 0;
 SET LOCAL max_parallel_workers_per_gather = 2;
 SET LOCAL enable_hashagg = off;
-SELECT matches(pg_temp.plan_of('SELECT j, cx.journey_agg(at, stage, score, channel) FROM tp GROUP BY j'),
+SELECT matches(cx_test.plan_of('SELECT j, cx.journey_agg(at, stage, score, channel) FROM tp GROUP BY j'),
 	'Finalize GroupAggregate.*Partial GroupAggregate.*Parallel Seq Scan', 'a forced parallel plan aggregates partial journeys');
 SELECT is((SELECT md5(string_agg(p::text, E'\n' ORDER BY j)) FROM
 	(SELECT j, cx.journey_agg(at, stage, score, channel) AS p FROM tp GROUP BY j) s),
 	(SELECT journeys FROM serial), 'parallel group aggregate equals the serial journeys');
 RESET enable_hashagg;
-SELECT matches(pg_temp.plan_of('SELECT cx.journey_agg(at, stage, score, channel) FROM tp'),
+SELECT matches(cx_test.plan_of('SELECT cx.journey_agg(at, stage, score, channel) FROM tp'),
 	'Finalize Aggregate.*Gather.*Partial Aggregate.*Parallel Seq Scan', 'one journey over all rows, in parallel');
 SELECT is((SELECT md5(cx.journey_agg(at, stage, score, channel)::text) FROM tp), (SELECT one FROM serial),
 	'partial states serialised, combined and finalised equal the serial journey');
 SELECT is((SELECT md5(string_agg(p::text, E'\n' ORDER BY j)) FROM
 	(SELECT j, cx.journey_agg(at, stage, score, channel) AS p FROM tp GROUP BY j) s),
 	(SELECT journeys FROM serial), 'parallel hash aggregate equals the serial journeys');
-SELECT matches(pg_temp.plan_of('SELECT cx.merge(jy) FROM jr'), 'Partial Aggregate', 'cx.merge runs in parallel plans');
+SELECT matches(cx_test.plan_of('SELECT cx.merge(jy) FROM jr'), 'Partial Aggregate', 'cx.merge runs in parallel plans');
 SELECT is((SELECT md5(cx.merge(jy)::text) FROM jr), (SELECT merged FROM serial), 'a parallel merge equals the serial one');
 SET LOCAL max_parallel_workers_per_gather = 0;
 
@@ -220,7 +210,7 @@ SET LOCAL max_parallel_workers_per_gather = 0;
 -- (one aggregate context per set): states, logs and resets stay apart
 SET LOCAL work_mem = '64kB';
 SET LOCAL enable_sort = off;
-SELECT matches(pg_temp.plan_of('SELECT j, cx.journey_agg(at, stage, score, channel) FROM tp GROUP BY j'),
+SELECT matches(cx_test.plan_of('SELECT j, cx.journey_agg(at, stage, score, channel) FROM tp GROUP BY j'),
 	'HashAggregate', 'a hash aggregate with little memory');
 SELECT is((SELECT md5(string_agg(p::text, E'\n' ORDER BY j)) FROM
 	(SELECT j, cx.journey_agg(at, stage, score, channel) AS p FROM tp GROUP BY j) s),

@@ -48,24 +48,6 @@ SELECT is((SELECT count(*) FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfn
              AND (a.aggcombinefn = 0 OR p.proparallel <> 's')),
           0::bigint, 'every cxvalue aggregate has a combine function and is PARALLEL SAFE');
 
-CREATE FUNCTION pg_temp.plan_of(query text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE
-	line text;
-	plan text := '';
-BEGIN
-	FOR line IN EXECUTE 'EXPLAIN (COSTS OFF) ' || query LOOP
-		plan := plan || line || E'\n';
-	END LOOP;
-	RETURN plan;
-END $$;
-
-CREATE FUNCTION pg_temp.rows_of(query text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE
-	result text;
-BEGIN
-	EXECUTE format('SELECT md5(string_agg(r::text, E''\n'' ORDER BY r::text)) FROM (%s) r', query) INTO result;
-	RETURN result;
-END $$;
 
 -- the summaries per group, as text, and the merge of the per-group summaries
 CREATE FUNCTION pg_temp.query(c calls) RETURNS text LANGUAGE sql AS $$
@@ -78,8 +60,8 @@ CREATE FUNCTION pg_temp.merge_query(c calls) RETURNS text LANGUAGE sql AS $$
 $$;
 
 CREATE TEMP TABLE serial AS
-SELECT call, pg_temp.rows_of(pg_temp.query(c)) AS rows,
-       pg_temp.rows_of(pg_temp.merge_query(c)) AS merged
+SELECT call, cx_test.rows_of(pg_temp.query(c)) AS rows,
+       cx_test.rows_of(pg_temp.merge_query(c)) AS merged
 FROM calls c;
 
 SET LOCAL parallel_setup_cost = 0;
@@ -89,13 +71,13 @@ SET LOCAL max_parallel_workers_per_gather = 2;
 SET LOCAL parallel_leader_participation = off;	-- the workers must do the work
 SET LOCAL enable_hashagg = off;	-- partial hash aggregation is costed out for few rows per group
 
-SELECT matches(pg_temp.plan_of(pg_temp.query(c)), 'Gather.*Partial .*Aggregate.*Parallel Seq Scan',
+SELECT matches(cx_test.plan_of(pg_temp.query(c)), 'Gather.*Partial .*Aggregate.*Parallel Seq Scan',
 	call || ' runs as a Partial Aggregate under a Gather')
 FROM calls c ORDER BY call;
-SELECT is(pg_temp.rows_of(pg_temp.query(c)), s.rows,
+SELECT is(cx_test.rows_of(pg_temp.query(c)), s.rows,
 	c.call || ': 2 workers give the serial result')
 FROM calls c JOIN serial s USING (call) ORDER BY call;
-SELECT is(pg_temp.rows_of(pg_temp.merge_query(c)), s.merged,
+SELECT is(cx_test.rows_of(pg_temp.merge_query(c)), s.merged,
 	'cx.merge over ' || c.call || ': 2 workers give the serial result')
 FROM calls c JOIN serial s USING (call) ORDER BY call;
 

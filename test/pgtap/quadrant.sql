@@ -67,16 +67,6 @@ SELECT is((SELECT cx.merge(p) FROM (VALUES (NULL::cx.quadrant_profile)) t(p))::t
 	'merging only NULLs gives an empty profile');
 
 -- parallel plans
-CREATE FUNCTION pg_temp.plan_of(query text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE
-	line text;
-	plan text := '';
-BEGIN
-	FOR line IN EXECUTE 'EXPLAIN (COSTS OFF) ' || query LOOP
-		plan := plan || line || E'\n';
-	END LOOP;
-	RETURN plan;
-END $$;
 SET LOCAL max_parallel_workers_per_gather = 0;
 CREATE TEMP TABLE serial_profile AS SELECT cx.quadrant_agg(v, s)::text AS p FROM a;
 SET LOCAL parallel_setup_cost = 0;
@@ -84,10 +74,10 @@ SET LOCAL parallel_tuple_cost = 0;
 SET LOCAL min_parallel_table_scan_size = 0;
 SET LOCAL max_parallel_workers_per_gather = 2;
 ANALYZE a;
-SELECT matches(pg_temp.plan_of('SELECT cx.quadrant_agg(v, s) FROM a'),
+SELECT matches(cx_test.plan_of('SELECT cx.quadrant_agg(v, s) FROM a'),
 	'Gather.*Partial Aggregate.*Parallel Seq Scan',
 	'a forced parallel plan has a Partial Aggregate under a Gather');
-SELECT matches(pg_temp.plan_of('SELECT cx.merge(p) FROM (SELECT cx.quadrant_agg(vb, sb) AS p FROM a GROUP BY grp) t'),
+SELECT matches(cx_test.plan_of('SELECT cx.merge(p) FROM (SELECT cx.quadrant_agg(vb, sb) AS p FROM a GROUP BY grp) t'),
 	'Partial',
 	'cx.merge runs in a parallel plan too');
 SELECT is((SELECT cx.quadrant_agg(v, s)::text FROM a),

@@ -226,16 +226,6 @@ SELECT is((SELECT cx.merge(s)::text FROM (SELECT s FROM per_group UNION ALL SELE
 	(SELECT cx.merge(s)::text FROM per_group), 'NULL summaries are skipped by merge');
 
 -- parallel plans
-CREATE FUNCTION pg_temp.plan_of(query text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE
-	line text;
-	plan text := '';
-BEGIN
-	FOR line IN EXECUTE 'EXPLAIN (COSTS OFF) ' || query LOOP
-		plan := plan || line || E'\n';
-	END LOOP;
-	RETURN plan;
-END $$;
 CREATE TABLE daily AS SELECT grp, day, cx.scores_agg(answer, 1, 5) AS s FROM ans WHERE item = 'ease' GROUP BY grp, day;
 ANALYZE daily;
 SET LOCAL max_parallel_workers_per_gather = 0;
@@ -247,11 +237,11 @@ SET LOCAL parallel_setup_cost = 0;
 SET LOCAL parallel_tuple_cost = 0;
 SET LOCAL min_parallel_table_scan_size = 0;
 SET LOCAL max_parallel_workers_per_gather = 2;
-SELECT matches(pg_temp.plan_of($$SELECT cx.scores_agg(answer, 1, 5) FROM ans WHERE item = 'ease'$$),
+SELECT matches(cx_test.plan_of($$SELECT cx.scores_agg(answer, 1, 5) FROM ans WHERE item = 'ease'$$),
 	'Gather.*Partial Aggregate.*Parallel Seq Scan', 'a forced parallel plan has a Partial Aggregate under a Gather');
-SELECT matches(pg_temp.plan_of($$SELECT grp, cx.scores_agg(answer, 1, 5) FROM ans WHERE item = 'ease' GROUP BY grp$$),
+SELECT matches(cx_test.plan_of($$SELECT grp, cx.scores_agg(answer, 1, 5) FROM ans WHERE item = 'ease' GROUP BY grp$$),
 	'Partial .*Aggregate', 'grouped scores_agg runs partially in parallel workers');
-SELECT matches(pg_temp.plan_of('SELECT cx.merge(s) FROM daily'),
+SELECT matches(cx_test.plan_of('SELECT cx.merge(s) FROM daily'),
 	'Gather.*Partial Aggregate.*Parallel Seq Scan', 'cx.merge runs in a parallel plan');
 SELECT is((SELECT cx.scores_agg(answer, 1, 5)::text FROM ans WHERE item = 'ease'), (SELECT one FROM serial),
 	'the parallel summary equals the serial one');

@@ -120,34 +120,24 @@ SELECT is(cx.customer_value(NULL, NULL, NULL, NULL)::text, '(skipped=0)', 'a row
 SELECT is(cx.customer_value('{}', '{}', 1, 5)::text, '(skipped=0)', 'empty arrays: an empty summary');
 
 -- parallel plans
-CREATE FUNCTION pg_temp.plan_of(query text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE
-	line text;
-	plan text := '';
-BEGIN
-	FOR line IN EXECUTE 'EXPLAIN (COSTS OFF) ' || query LOOP
-		plan := plan || line || E'\n';
-	END LOOP;
-	RETURN plan;
-END $$;
 SET LOCAL parallel_setup_cost = 0;
 SET LOCAL parallel_tuple_cost = 0;
 SET LOCAL min_parallel_table_scan_size = 0;
 SET LOCAL max_parallel_workers_per_gather = 2;
 ANALYZE a;
 ANALYZE w;
-SELECT matches(pg_temp.plan_of('SELECT cx.value_agg(dimension, score, lo, hi) FROM a'),
+SELECT matches(cx_test.plan_of('SELECT cx.value_agg(dimension, score, lo, hi) FROM a'),
 	'Gather.*Partial Aggregate.*Parallel Seq Scan', 'cx.value_agg runs in a parallel plan');
-SELECT matches(pg_temp.plan_of('SELECT cx.value_agg(dims, scores, 1, 5) FROM w'),
+SELECT matches(cx_test.plan_of('SELECT cx.value_agg(dims, scores, 1, 5) FROM w'),
 	'Gather.*Partial Aggregate', 'the wide cx.value_agg runs in a parallel plan');
-SELECT matches(pg_temp.plan_of('SELECT cx.merge(cx.customer_value(dims, scores, 1, 5)) FROM w'),
+SELECT matches(cx_test.plan_of('SELECT cx.merge(cx.customer_value(dims, scores, 1, 5)) FROM w'),
 	'Gather.*Partial Aggregate', 'cx.merge runs in a parallel plan');
 SELECT ok(pg_temp.same_value((SELECT cx.value_agg(dimension, score, lo, hi) FROM a), (SELECT v FROM one_pass)),
 	'the parallel summary equals the serial one');
 SELECT ok(pg_temp.same_value((SELECT cx.merge(cx.customer_value(dims, scores, 1, 5)) FROM w),
                              (SELECT cx.value_agg(dimension, score, 1, 5) FROM a WHERE hi = 5 AND dimension IS NOT NULL)),
 	'a parallel merge equals the serial summary');
-SELECT matches(pg_temp.plan_of($$SELECT count(*) FROM w WHERE cx.value_index(cx.customer_value(dims, scores, 1, 5)) > 0$$),
+SELECT matches(cx_test.plan_of($$SELECT count(*) FROM w WHERE cx.value_index(cx.customer_value(dims, scores, 1, 5)) > 0$$),
 	'Parallel Seq Scan.*Filter: .*value_index', 'value models are read in parallel workers');
 SELECT is((SELECT count(*) FROM w WHERE cx.value_index(cx.customer_value(dims, scores, 1, 5)) > 0.1234567),
 	(SELECT count(*) FROM (SELECT respondent, avg(x) FILTER (WHERE dimension IN ('functional', 'emotional', 'social', 'epistemic', 'conditional', 'convenience')) AS b,

@@ -32,4 +32,5 @@ on "$coordinator" -v shard1="$shard1" -v shard2="$shard2" -f "$CX_ROOT/test/scal
 # whole in a local table on the coordinator, the single-server reference.
 on "$coordinator" -f "$CX_ROOT/test/scale/load.sql"
 
-CX_PORT=$coordinator cx_psql -q -d postgres -At -f "$CX_ROOT/test/scale/checks.sql"
+CX_PORT=$coordinator cx_psql -q -d postgres -At -f "$CX_ROOT/test/sql/helpers.sql" \
+	-f "$CX_ROOT/test/scale/checks.sql"
