@@ -47,6 +47,7 @@ CREATE USER MAPPING FOR CURRENT_USER SERVER shard2 OPTIONS (user 'postgres');
 CREATE FOREIGN TABLE answers_1 (service text, item text, answer int) SERVER shard1 OPTIONS (table_name 'answers');
 CREATE FOREIGN TABLE answers_2 (service text, item text, answer int) SERVER shard2 OPTIONS (table_name 'answers');
 
+\o /dev/null
 SELECT bench.compare('multi-server A-11 scorecard: merged shard summaries (cxvalue) against pulling every answer to the coordinator (plain)',
 	$$SELECT service, item, cx.n(s) AS n, round(cx.top_box(s)::numeric, 12) AS agree, round((cx.top_box_ci(s)).lower::numeric, 12) AS lower
 	  FROM (SELECT service, item, cx.merge(s) AS s FROM (
@@ -58,6 +59,7 @@ SELECT bench.compare('multi-server A-11 scorecard: merged shard summaries (cxval
 	  FROM (SELECT service, item, cx.scores_agg(answer, 1, 5) AS s
 	        FROM (SELECT * FROM answers_1 UNION ALL SELECT * FROM answers_2) a GROUP BY service, item) m$$,
 	$$SELECT service, item, count(*) FROM (SELECT * FROM answers_1 UNION ALL SELECT * FROM answers_2) a GROUP BY service, item$$);
+\o
 SELECT figure, round((plain_ms / cx_ms)::numeric, 1) || 'x faster (' || round(cx_ms::numeric, 1) || ' ms against '
        || round(plain_ms::numeric, 1) || ' ms), ' || note AS multi_server
 FROM bench.results;
