@@ -98,17 +98,19 @@ cx_system_install() {
 	CX_PGBIN=$CX_PGBIN_SYSTEM
 }
 
+# A port nothing listens on, below Linux's ephemeral range (32768 and up),
+# where outgoing connections could already hold it.  A random start keeps
+# concurrent runs from racing for the same port.
 cx_free_port() {
-	local port offset=$((RANDOM % 400))
-	# A random start keeps concurrent runs from racing for the same port.
-	for port in $(seq $((55432 + offset)) $((55531 + offset))); do
+	local port offset=$((RANDOM % 4000))
+	for port in $(seq $((26000 + offset)) $((26099 + offset))); do
 		if ! (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null \
 			&& [ ! -e "$CX_WORK/.s.PGSQL.$port" ]; then
 			echo "$port"
 			return
 		fi
 	done
-	echo "no free loopback port from $((55432 + offset))" >&2
+	echo "no free loopback port from $((26000 + offset))" >&2
 	exit 1
 }
 
@@ -132,7 +134,10 @@ cx_start_cluster() {
 		echo "jit = off"
 		for setting in "$@"; do echo "$setting"; done
 	} | cx_as_server_user tee -a "$data/postgresql.conf" >/dev/null
-	cx_as_server_user "$CX_PGBIN/pg_ctl" -D "$data" -l "$CX_WORK/$name.log" -w start >/dev/null
+	if ! cx_as_server_user "$CX_PGBIN/pg_ctl" -D "$data" -l "$CX_WORK/$name.log" -w start >/dev/null; then
+		tail -n 20 "$CX_WORK/$name.log" >&2
+		exit 1
+	fi
 	CX_CLUSTERS+=("$data")
 	cx_say "cluster $name on 127.0.0.1:$CX_PORT"
 }
