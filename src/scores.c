@@ -325,6 +325,20 @@ scale_arguments(FunctionCallInfo fcinfo, int32 *lo, int32 *hi)
 	*hi = PG_GETARG_INT32(3);
 }
 
+/* The counter a row's answer goes into: its point, or missing for NULL. */
+static int64 *
+answer_counter(FunctionCallInfo fcinfo, Scores *s, int32 lo, int32 hi)
+{
+	int32		answer;
+
+	if (PG_ARGISNULL(1))
+		return &s->missing;
+	answer = PG_GETARG_INT32(1);
+	if (unlikely(answer < lo || answer > hi))
+		answer_out_of_range(answer, lo, hi);
+	return &s->count[answer - lo];
+}
+
 PG_FUNCTION_INFO_V1(cx_scores_add);
 /* cx.scores_agg(answer, lo, hi) transition: count an answer or a blank. */
 Datum
@@ -338,16 +352,7 @@ cx_scores_add(PG_FUNCTION_ARGS)
 
 	scale_arguments(fcinfo, &lo, &hi);
 	s = row_state(fcinfo, lo, hi, in_aggregate);
-	if (PG_ARGISNULL(1))
-		counter = &s->missing;
-	else
-	{
-		int32		answer = PG_GETARG_INT32(1);
-
-		if (unlikely(answer < lo || answer > hi))
-			answer_out_of_range(answer, lo, hi);
-		counter = &s->count[answer - lo];
-	}
+	counter = answer_counter(fcinfo, s, lo, hi);
 	/* Only a summary read from outside can be near the limit; check it. */
 	if (unlikely(*counter == PG_INT64_MAX))
 		(void) cx_add_count(*counter, 1);
@@ -371,16 +376,7 @@ cx_scores_remove(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(0))
 		nothing_to_remove();
 	s = row_state(fcinfo, lo, hi, AggCheckCallContext(fcinfo, NULL) != 0);
-	if (PG_ARGISNULL(1))
-		counter = &s->missing;
-	else
-	{
-		int32		answer = PG_GETARG_INT32(1);
-
-		if (unlikely(answer < lo || answer > hi))
-			answer_out_of_range(answer, lo, hi);
-		counter = &s->count[answer - lo];
-	}
+	counter = answer_counter(fcinfo, s, lo, hi);
 	if (unlikely(*counter == 0))
 		nothing_to_remove();
 	(*counter)--;
