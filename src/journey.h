@@ -68,6 +68,10 @@ typedef struct Journey
 
 #define JOURNEY_HEADER_SIZE offsetof(Journey, data)
 
+/* The most touchpoints whose columns still fit in one varlena. */
+#define JOURNEY_MAX_TOUCHES \
+	((uint32) ((MaxAllocSize - JOURNEY_HEADER_SIZE) / JOURNEY_TOUCHPOINT_BYTES))
+
 #define PG_GETARG_JOURNEY_P(n) ((Journey *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n)))
 
 /* Pointers into a journey's columns. */
@@ -269,6 +273,7 @@ struct JourneyState
 	bool		sliced;			/* touches is a slice of a larger allocation */
 };
 
+/* journey_agg.c */
 extern JourneyDict *journey_dict_new(MemoryContext context);
 extern uint32 journey_dict_intern(JourneyDict *dict, const char *s, int len);
 extern JourneyLog *journey_log_of(JourneyDict *dict, MemoryContext context);
@@ -277,6 +282,10 @@ extern JourneyState *journey_state_new(MemoryContext context, JourneyDict *dict,
 extern void journey_state_add(JourneyState *st, TimestampTz at, uint32 stage,
 							  float8 score, uint32 channel);
 extern void journey_state_add_journey(JourneyState *st, const Journey *j);
+extern void journey_state_settle(JourneyState *st);
+
+/* journey.c */
+extern void journey_too_large(void) pg_attribute_noreturn();
 extern float8 journey_check_score(float8 score);
 extern void journey_check_at(TimestampTz at);
 extern Journey *journey_build(JourneyState *st);
