@@ -18,11 +18,19 @@ MODULE_big = cxvalue
 OBJS = $(patsubst %.c,%.o,$(sort $(wildcard src/*.c)))
 
 # The install script of the current version is generated from the SQL that
-# sits beside each C file, in this order.  Scripts of released versions and
-# upgrade scripts live in src/versions/ and are never edited.
+# sits beside each C file, in this order.  Scripts of released versions live
+# in src/versions/ and are never edited.
 SQL_PARTS = $(wildcard src/cxvalue.sql src/quadrant.sql src/scores.sql \
-	src/journey.sql src/value.sql src/workspace.sql)
-DATA_built = $(EXTENSION)--$(EXTVERSION).sql
+	src/journey.sql src/value.sql src/rate.sql src/waits.sql src/drivers.sql \
+	src/workspace.sql src/citus.sql)
+# The upgrade from the last release: the changes to objects it had
+# (src/upgrade/*.sql, in name order), then the parts that are new in this
+# version, whole.
+PREVIOUS_VERSION = 0.1.0
+UPGRADE_PARTS = $(sort $(wildcard src/upgrade/*.sql)) \
+	$(wildcard src/rate.sql src/waits.sql src/drivers.sql src/citus.sql)
+UPGRADE_SCRIPT = $(EXTENSION)--$(PREVIOUS_VERSION)--$(EXTVERSION).sql
+DATA_built = $(EXTENSION)--$(EXTVERSION).sql $(UPGRADE_SCRIPT)
 DATA = $(wildcard src/versions/*.sql)
 
 REGRESS = $(basename $(notdir $(sort $(wildcard sql/*.sql))))
@@ -46,6 +54,9 @@ endif
 
 $(EXTENSION)--$(EXTVERSION).sql: $(SQL_PARTS) cxvalue.control
 	cat $(SQL_PARTS) > $@
+
+$(UPGRADE_SCRIPT): $(UPGRADE_PARTS) cxvalue.control
+	cat $(UPGRADE_PARTS) > $@
 
 # Every object depends on every header: they are few and small.
 $(OBJS): $(wildcard src/*.h)
