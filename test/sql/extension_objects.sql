@@ -9,6 +9,12 @@ FROM (
 	                                            p.proisstrict, p.prorettype::regtype,
 	                                            pg_get_function_arguments(p.oid))
 	                           FROM pg_proc p WHERE d.classid = 'pg_proc'::regclass AND p.oid = d.objid), '')
+	       || coalesce(' ' || (SELECT concat_ws(' ', a.aggkind, a.aggtransfn, a.aggfinalfn, a.aggcombinefn,
+	                                            a.aggserialfn, a.aggdeserialfn, a.aggmtransfn, a.aggminvtransfn,
+	                                            a.aggmfinalfn, a.aggfinalextra, a.aggfinalmodify, a.aggsortop,
+	                                            a.aggtranstype::regtype, a.aggtransspace, a.agginitval,
+	                                            a.aggmtranstype::regtype, a.aggmtransspace, a.aggminitval)
+	                           FROM pg_aggregate a WHERE d.classid = 'pg_proc'::regclass AND a.aggfnoid = d.objid), '')
 	       || coalesce(' ' || obj_description(d.objid, d.classid::regclass::text), '') AS definition
 	FROM pg_depend d
 	WHERE d.refclassid = 'pg_extension'::regclass
