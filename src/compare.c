@@ -32,8 +32,12 @@ summary_arg(FunctionCallInfo fcinfo, int argno)
 	if (unlikely(VARSIZE(v) <= VARHDRSZ
 				 || *(const uint8 *) VARDATA(v) != CX_FORMAT_VERSION))
 	{
-		Oid			type = get_fn_expr_argtype(fcinfo->flinfo, argno);
+		/* the type of the argument as the SQL function declares it */
+		Oid		   *types;
+		int			nargs;
+		Oid			type = get_func_signature(fcinfo->flinfo->fn_oid, &types, &nargs);
 
+		type = argno < nargs ? types[argno] : InvalidOid;
 		cx_stored_format_error(v, OidIsValid(type) ? format_type_be(type) : "cxvalue summary");
 	}
 	return v;
