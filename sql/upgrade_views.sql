@@ -23,5 +23,18 @@ SET search_path = public, cx;
 SELECT count(*) AS stored, count(DISTINCT j) AS distinct_stored,
        count(*) FILTER (WHERE j = j::text::cx.journey) AS equal_to_round_trip
 FROM daily;
+-- the updated aggregate is defined as a fresh install defines it
+RESET search_path;
+SELECT concat_ws(' ', aggtransfn, aggfinalfn, aggcombinefn, aggserialfn, aggdeserialfn, aggtranstype::regtype,
+                 aggtransspace, agginitval, aggfinalmodify) AS updated_merge
+FROM pg_aggregate WHERE aggfnoid = 'cx.merge(cx.journey)'::regprocedure \gset
+CREATE DATABASE cx_fresh_views;
+\c cx_fresh_views
+CREATE EXTENSION cxvalue;
+SELECT concat_ws(' ', aggtransfn, aggfinalfn, aggcombinefn, aggserialfn, aggdeserialfn, aggtranstype::regtype,
+                 aggtransspace, agginitval, aggfinalmodify) = :'updated_merge' AS same_as_fresh,
+       :'updated_merge' AS definition
+FROM pg_aggregate WHERE aggfnoid = 'cx.merge(cx.journey)'::regprocedure;
 \c postgres
 DROP DATABASE cx_upgrade_views;
+DROP DATABASE cx_fresh_views;
