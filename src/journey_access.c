@@ -384,18 +384,6 @@ cx_journey_repeats(PG_FUNCTION_ARGS)
  */
 #define SCORE_SCALE_LIMIT 0x1p500
 
-/* The exponent to scale the scores by: 0, or one that brings them below 1. */
-static int
-score_scale(const JourneyView *v)
-{
-	float8		largest = 0;
-
-	for (uint32 i = 0; i < v->n; i++)
-		if (journey_has_score(v->score[i]))
-			largest = Max(largest, fabs(v->score[i]));
-	return largest < SCORE_SCALE_LIMIT ? 0 : ilogb(largest) + 1;
-}
-
 static inline float8
 scaled(float8 score, int scale)
 {
@@ -403,12 +391,12 @@ scaled(float8 score, int scale)
 }
 
 /*
- * The mean of the known scores, scaled by 2^-scale, and their count; the
- * mean lies between the lowest and the highest score, where rounding is
- * kept too.
+ * The mean of the known scores scaled by 2^-scale, and their count; the
+ * mean is kept between the lowest and the highest score, where rounding
+ * could take it.
  */
 static float8
-scaled_mean(const JourneyView *v, int scale, int64 *count)
+mean_at_scale(const JourneyView *v, int scale, int64 *count, float8 *largest)
 {
 	float8		sum = 0;
 	float8		lo = 0,
@@ -427,10 +415,29 @@ scaled_mean(const JourneyView *v, int scale, int64 *count)
 			sum += s;
 			(*count)++;
 		}
+	*largest = Max(fabs(lo), fabs(hi));
 	if (*count == 0)
 		return 0;
 	sum /= *count;
 	return sum < lo ? lo : sum > hi ? hi : sum;
+}
+
+/*
+ * The mean of the known scores, scaled by 2^-*scale: *scale is 0 unless the
+ * scores reach SCORE_SCALE_LIMIT, when it brings them below 1 (a second
+ * pass, only then).
+ */
+static float8
+scaled_mean(const JourneyView *v, int *scale, int64 *count)
+{
+	float8		largest;
+	float8		mean = mean_at_scale(v, 0, count, &largest);
+
+	*scale = 0;
+	if (largest < SCORE_SCALE_LIMIT)
+		return mean;
+	*scale = ilogb(largest) + 1;
+	return mean_at_scale(v, *scale, count, &largest);
 }
 
 PG_FUNCTION_INFO_V1(cx_journey_mean_score);
@@ -444,8 +451,7 @@ cx_journey_mean_score(PG_FUNCTION_ARGS)
 	int64		count;
 
 	journey_view(PG_GETARG_JOURNEY_P(0), &v);
-	scale = score_scale(&v);
-	mean = scaled_mean(&v, scale, &count);
+	mean = scaled_mean(&v, &scale, &count);
 	if (count == 0)
 		PG_RETURN_NULL();
 	PG_RETURN_FLOAT8(ldexp(mean, scale));
@@ -618,7 +624,7 @@ cx_journey_peak_end(PG_FUNCTION_ARGS)
 PG_FUNCTION_INFO_V1(cx_journey_trend);
 /*
  * cx.trend(journey): least-squares slope of score against scored ordinal,
- * on scaled scores (see score_scale); a slope beyond float8 (scores of
+ * on scaled scores (see scaled_mean); a slope beyond float8 (scores of
  * -1e308 then 1e308) is an error, never Infinity or NaN.
  */
 Datum
@@ -635,8 +641,7 @@ cx_journey_trend(PG_FUNCTION_ARGS)
 	int64		x = 0;
 
 	journey_view(PG_GETARG_JOURNEY_P(0), &v);
-	scale = score_scale(&v);
-	mean = scaled_mean(&v, scale, &count);
+	mean = scaled_mean(&v, &scale, &count);
 	if (count < 2)
 		PG_RETURN_NULL();
 	xmean = (count + 1) / 2.0;
