@@ -7,6 +7,7 @@
 #   make demo                 the main job: real data, scorecards printed
 #   make valgrind             the fuzzer and a workload under valgrind (slow)
 #   make dist                 build/cxvalue-<version>.zip, the PGXN release, from git HEAD
+#   make doc-index            README.md's list of the doc/ pages, from doc/*.md
 #
 # Out-of-tree builds (as Debian's pg_buildext does) work too:
 #   make -C build-15 -f $PWD/Makefile VPATH=$PWD
@@ -81,7 +82,13 @@ dist:
 	git archive --format=zip --prefix=$(EXTENSION)-$(EXTVERSION)/ -o $(DIST) HEAD
 	@echo $(DIST)
 
-.PHONY: test bench demo valgrind dist
+# README.md's list of the doc/ pages, rewritten from doc/*.md.
+doc-index:
+	bash test/doc_index.sh > build-doc-index.tmp
+	python3 -c 'import re, sys; s = open("README.md").read(); i = open("build-doc-index.tmp").read(); open("README.md", "w").write(re.sub(r"(<!-- doc-index -->\n).*?(<!-- /doc-index -->)", lambda m: m.group(1) + i + m.group(2), s, flags=re.S))'
+	rm -f build-doc-index.tmp
+
+.PHONY: test bench demo valgrind dist doc-index
 test:
 	bash test/run
 
