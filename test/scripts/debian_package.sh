@@ -60,7 +60,9 @@ before=$(system_state)
 	done
 
 status=0
-(cd "$src" && dpkg-buildpackage -us -uc -b) >"$CX_WORK/pkg/build.log" 2>&1 || status=$?
+# PG_UPDATECONTROL: where more PostgreSQL versions are installed than the
+# committed debian/control names, the copy's control file gets them all.
+(cd "$src" && PG_UPDATECONTROL=yes dpkg-buildpackage -us -uc -b) >"$CX_WORK/pkg/build.log" 2>&1 || status=$?
 tap "$status" "dpkg-buildpackage -us -uc -b builds cxvalue $version"
 if [ "$status" != 0 ]; then
 	tail -n 30 "$CX_WORK/pkg/build.log" | sed 's/^/# /'
