@@ -4,7 +4,10 @@
 #                             PG_CONFIG names (default: PostgreSQL 15)
 #   make test                 every test, in a throwaway cluster
 #   make bench                benchmarks against plain SQL
-#   make demo                 the main job: real data, scorecards printed
+#   make demo                 the main job: real data, scorecards printed,
+#                             the HTML report written (build/report/index.html)
+#   make report WORKSPACE=ws  the HTML report of your own workspace; connection
+#                             settings as for psql (PGHOST=... PGDATABASE=...)
 #   make valgrind             the fuzzer and a workload under valgrind (slow)
 #
 # Warnings: the build adds -Wextra; CI adds -Werror with COPT=-Werror.
@@ -65,7 +68,7 @@ test/fuzz/fuzz_input: test/fuzz/fuzz_input.c
 	$(CC) -O2 -Wall -Wextra -o $@ $< -I$(shell $(PG_CONFIG) --includedir) \
 		-L$(shell $(PG_CONFIG) --libdir) -lpq
 
-.PHONY: test bench demo valgrind
+.PHONY: test bench demo valgrind report
 test:
 	bash test/run
 
@@ -77,3 +80,12 @@ demo:
 
 valgrind:
 	bash test/fuzz/valgrind.sh
+
+# The report of a workspace in a running database: libpq's environment
+# (PGHOST, PGPORT, PGDATABASE, PGUSER, ...) says which.
+WORKSPACE ?=
+REPORT ?= build/report/index.html
+report:
+	@test -n "$(WORKSPACE)" || { echo "make report WORKSPACE=<schema> [PGHOST=... PGPORT=... PGDATABASE=... PGUSER=...]" >&2; \
+		echo "(make demo writes the report of the demo's data)" >&2; exit 2; }
+	python3 test/report/cx_report.py --schema '$(WORKSPACE)' --output '$(REPORT)'
