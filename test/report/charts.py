@@ -545,3 +545,68 @@ def quadrant_map(marks, rows, names, synthetic):
         nm = names[key] + (" (synthetic)" if synthetic[key] and "synthetic" not in names[key] else "")
         body.append(text(legend_x, ly, "%d  %s" % (i, nm if len(nm) <= 44 else nm[:42] + "…"), 10))
     return svg(w, h, "".join(body), "Co-production quadrant map")
+
+
+SERIES = [(BLUE, "circle"), (ORANGE, "square"), (GREEN, "diamond"), (VERMILLION, "triangle"),
+          (PURPLE, "circle"), (SKY, "square"), (INK, "diamond"), (YELLOW, "triangle")]
+
+
+def _marker(shape, x, y, colour, attrs, tip):
+    if shape == "circle":
+        return '<circle cx="%.1f" cy="%.1f" r="4.5" fill="%s" stroke="#333" stroke-width="0.6"%s>%s</circle>' % (
+            x, y, colour, attrs, title(tip))
+    if shape == "square":
+        return '<rect x="%.1f" y="%.1f" width="8" height="8" fill="%s" stroke="#333" stroke-width="0.6"%s>%s</rect>' % (
+            x - 4, y - 4, colour, attrs, title(tip))
+    d = ("M%.1f %.1fl5 5l-5 5l-5 -5z" % (x, y - 5)) if shape == "diamond" else ("M%.1f %.1fl5 9h-10z" % (x, y - 5))
+    return '<path d="%s" fill="%s" stroke="#333" stroke-width="0.6"%s>%s</path>' % (d, colour, attrs, title(tip))
+
+
+def published(marks, rows):
+    """Published item means (A-11 HISP reports): one row per item, one
+    marker per period and survey moment; no interval exists for them."""
+    w, left, right = 760, 270, 20
+    series = []
+    for r in rows:
+        k = (r["period"], r["touchpoint"])
+        if k not in series:
+            series.append(k)
+    by_item = {}
+    for r in rows:
+        by_item.setdefault(r["item"], []).append(r)
+    order = [(k, lab) for k, lab in A11_ITEMS if k in by_item] + \
+        [(k, k) for k in sorted(by_item) if k not in dict(A11_ITEMS)]
+    scale_lo = min(f(r["lo"]) for r in rows)
+    scale_hi = max(f(r["hi"]) for r in rows)
+    lo = max(scale_lo, math.floor(min(f(r["mean"]) for r in rows) * 2) / 2 - 0.5)
+    hi = scale_hi
+    sx = lambda v: left + (v - lo) / (hi - lo) * (w - left - right)
+    ticks = [t for t in nice_ticks(lo, hi, 5) if lo <= t <= hi]
+    y = 10
+    body = []
+    y0 = y
+    for key, lab in order:
+        y += 22
+        body.append(text(left - 8, y + 4, lab, 11, "end"))
+        for r in by_item[key]:
+            colour, shape = SERIES[series.index((r["period"], r["touchpoint"])) % len(SERIES)]
+            body.append(_marker(shape, sx(f(r["mean"])), y, colour, marks.attrs("published", r, "mean"),
+                                "%s, %s%s: mean %s on %s to %s%s" % (
+                                    lab, r["period"], " (" + r["touchpoint"] + ")" if r["touchpoint"] else "",
+                                    r["mean"], r["lo"], r["hi"],
+                                    ", %s respondents" % r["respondents"] if r["respondents"] else "")))
+    body.insert(0, grid_x(left, w - right, y0, y + 12, lo, hi, ticks))
+    y += 16
+    body.append(x_axis(left, w - right, y, lo, hi, ticks, lambda t: "%g" % t,
+                       "Published mean score (scale %g = strongly disagree … %g = strongly agree; axis starts at %g)"
+                       % (scale_lo, scale_hi, lo)))
+    y += 44
+    lx, ly = left, y
+    for i, (period, touch) in enumerate(series):
+        colour, shape = SERIES[i % len(SERIES)]
+        x = lx + (i % 2) * 240
+        yy = ly + (i // 2) * 16
+        body.append(_marker(shape, x, yy, colour, "", "%s %s" % (period, touch)))
+        body.append(text(x + 9, yy + 4, "%s%s" % (period, " · " + touch if touch else ""), 10))
+    y = ly + ((len(series) - 1) // 2 + 1) * 16 + 6
+    return svg(w, y, "".join(body), "Published scores")

@@ -107,6 +107,8 @@ services = rows("SELECT * FROM %s.service_scorecard" % s)
 stages = {(r["provider"], r["service"]) for r in rows("SELECT provider, service FROM %s.stage_pain_points" % s)}
 values = {(r["provider"], r["service"]) for r in rows(
     "SELECT provider, service FROM %s.value_by_service WHERE benefits IS NOT NULL OR sacrifices IS NOT NULL" % s)}
+published = {(r["provider"], r["service"]) for r in rows(
+    "SELECT DISTINCT provider, service FROM %s.published_scores WHERE mean IS NOT NULL" % s)}
 started = {(r["provider"], r["service"]) for r in rows(
     "SELECT DISTINCT provider, service FROM %s.journey_summary WHERE started_at IS NOT NULL" % s)}
 have = {}
@@ -127,11 +129,14 @@ for svc in services:
         want.add("trends")
     if key in values:
         want.add("value")
+    if key in published:
+        want.add("published-scores")
     expected_total += len(want)
     if want - have.get(sid, set()):
         missing.append("%s: %s" % (sid, ", ".join(sorted(want - have.get(sid, set())))))
 tap(not missing and expected_total > 0,
-    "every expected chart is there for each of %d services (%d charts: process map, funnel, scorecard, trends, value)"
+    "every expected chart is there for each of %d services (%d charts: process map, funnel, scorecard, "
+    "published scores, trends, value)"
     % (len(services), expected_total), "\n".join(missing))
 for chart in ("headline", "value-overview", "quadrant-map"):
     tap(chart in have.get(None, set()), "the overview has its %s chart" % chart)
@@ -191,7 +196,7 @@ tap(checked >= 300 and not wrong,
     "all %d marks tied to a view cell equal it (%s)" % (checked, ", ".join(
         "%s %d" % kv for kv in sorted(per_view.items()))), "\n".join(wrong))
 for view in ("service_scorecard", "survey_items", "stage_pain_points", "stage_transitions", "value_by_service",
-             "quadrant_mix"):
+             "quadrant_mix", "published_scores"):
     tap(per_view.get(view, 0) > 0, "marks are drawn from %s" % view)
 
 # the process map: one box per stage, one arrow per transition, per service

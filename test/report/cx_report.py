@@ -151,6 +151,14 @@ def service_section(marks, data, s, n, threshold_share):
             "scorecard", sid, "Scorecard",
             "How do customers rate the service on the A-11 drivers, would they recommend it, and how often "
             "is the need met first time?", charts.scorecard(marks, s, items), syn))
+    pub = data["published"].get(key, [])
+    if pub:
+        out.append(charts.figure(
+            "published-scores", sid, "Published A-11 scores",
+            "How did customers rate the service on the A-11 drivers, in the figures the provider published?",
+            charts.published(marks, pub), syn,
+            "Means as published (only the means are public, not the answers): neither a top-2-box share nor an "
+            "interval can be derived from them, so none is drawn."))
     trends = data["trends"].get(key, [])
     if trends:
         panels = [charts.trend(marks, trends, "journeys", None, None, 0,
@@ -194,7 +202,7 @@ def render(data, schema, threshold_share):
     services = data["services"]
     data["names"] = {(s["provider"], s["service"]): s["name"] for s in services}
     data["synthetic"] = {(s["provider"], s["service"]): s["synthetic"] == "t" for s in services}
-    for k in ("stages", "transitions", "funnel", "items", "trends", "value"):
+    for k in ("stages", "transitions", "funnel", "items", "trends", "value", "published"):
         data[k] = group(data[k])
     any_syn = any(data["synthetic"].values())
     value_rows = [r for rows in data["value"].values() for r in rows]

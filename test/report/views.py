@@ -3,7 +3,8 @@
 The report draws what these queries return and computes no figure itself
 (only positions and sizes).  Each query reads a workspace's views; the
 funnel reads the workspace's touchpoints through cx.funnel_depth, the one
-figure no view holds.
+figure no view holds, and published A-11 means come from the table
+published_scores, which has no view.
 
 Two dialects of the workspace views exist:
   "0.2"  plain types, units in the names, period views (grain, period_start)
@@ -172,6 +173,11 @@ SELECT provider, service, period_start, journeys, completion_rate, repeat_contac
 FROM {s}.service_scorecard_by_period
 WHERE grain = 'month' AND period_start IS NOT NULL
 ORDER BY {order}, period_start""",
+        "published": """
+SELECT provider, service, period, touchpoint, item, mean, lo, hi, respondents
+FROM {s}.published_scores
+WHERE mean IS NOT NULL
+ORDER BY {order}, period, touchpoint, item""",
         "value": """
 SELECT provider, service, value_model, answers, respondents, benefits, sacrifices, value_index,
        co_destruction
@@ -241,6 +247,11 @@ SELECT provider, service, period_start, coalesce(j.journeys, 0) AS journeys,
        (cx.nps_ci(a.rec)).upper AS nps_upper
 FROM j FULL JOIN a USING (provider, service, period_start)
 ORDER BY {order}, period_start""",
+        "published": """
+SELECT provider, service, period, touchpoint, item, mean, lo, hi, respondents
+FROM {s}.published_scores
+WHERE mean IS NOT NULL
+ORDER BY {order}, period, touchpoint, item""",
         "value": """
 SELECT provider, service, value_model, answers, respondents, benefits, sacrifices, value_index,
        co_destruction
@@ -279,6 +290,7 @@ PROVENANCE = {
                          "satisfaction_top2_lower", "satisfaction_top2_upper", "nps", "nps_lower",
                          "nps_upper"]),
         "value": _same("value_by_service", _VALUE),
+        "published": _same("published_scores", ["mean"]),
         "quadrants": _same("quadrant_mix", ["mean_voluntariness", "mean_system_locus"]),
     },
     "0.1": {
@@ -290,6 +302,7 @@ PROVENANCE = {
                                                    "median_seconds"],
                              {"backward_transitions": "backward"}),
         "value": _same("value_by_service", _VALUE),
+        "published": _same("published_scores", ["mean"]),
         "quadrants": _same("quadrant_mix", ["mean_voluntariness", "mean_system_locus"],
                            {"mean_voluntariness": "voluntariness", "mean_system_locus": "system_locus"}),
     },
@@ -304,4 +317,5 @@ VIEW_KEYS = {
     "service_scorecard_by_period": ["grain", "period_start"],
     "value_by_service": [],
     "quadrant_mix": [],
+    "published_scores": ["period", "touchpoint", "item"],
 }
