@@ -255,11 +255,15 @@ def process_map(marks, svc, stages, transitions, wait_field, wait_unit, uid):
         kind, attrs, tip = ids[m.group(1)]
         return '<g id="%s" class="%s"%s>%s' % (m.group(1), kind, attrs, title(tip))
     out = re.sub(r'<g id="(%s_[ne]\d+)" class="(?:node|edge)">\s*<title>[^<]*</title>' % re.escape(uid), tag, out)
-    legend = ['<div class="legend">Box colour: mean touchpoint score (%g to %g):' % (lo, hi)]
-    for k in range(5):
-        a, b = lo + (hi - lo) * k / 5, lo + (hi - lo) * (k + 1) / 5
-        legend.append('<span class="swatch" style="background:%s;color:%s">%.1f–%.1f</span>'
-                      % (VIRIDIS[k], VIRIDIS_INK[k], a, b))
+    if scored:
+        legend = ['<div class="legend">Box colour: mean touchpoint score (%g to %g):' % (lo, hi)]
+        for k in range(5):
+            a, b = lo + (hi - lo) * k / 5, lo + (hi - lo) * (k + 1) / 5
+            legend.append('<span class="swatch" style="background:%s;color:%s">%.1f–%.1f</span>'
+                          % (VIRIDIS[k], VIRIDIS_INK[k], a, b))
+    else:
+        legend = ['<div class="legend">Boxes: stages, with the journeys reaching them; no touchpoint of this '
+                  'service is scored, so no box is coloured:']
     legend.append('<span class="swatch dashed">not scored</span> · Arrow: hand-off, labelled '
                   '“transitions · median wait”, thicker = more frequent; '
                   '<span style="color:%s">dashed vermillion = rework (back to a stage already passed)</span></div>'
@@ -268,9 +272,11 @@ def process_map(marks, svc, stages, transitions, wait_field, wait_unit, uid):
 
 
 def edge_filter(uid, max_count, default):
-    return ('<div class="filter noprint"><label>Hide hand-offs taken fewer than '
+    return ('<div class="filter noprint"><label>Show hand-offs taken at least '
             '<input type="range" class="edge-filter" data-map="%s" min="1" max="%d" step="1" value="%d"> '
-            '<output>%d</output> times</label></div>' % (uid, max(max_count, 1), max(default, 1), max(default, 1)))
+            '<output>%d</output> times</label> <span class="shown"></span> · '
+            '<label><input type="checkbox" class="fit-map" data-map="%s"> fit the map to the page width</label></div>'
+            % (uid, max(max_count, 1), max(default, 1), max(default, 1), uid))
 
 
 def funnel(marks, rows):

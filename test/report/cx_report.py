@@ -37,6 +37,7 @@ figcaption { margin-bottom: 4px; }
 figure svg { max-width: 100%; height: auto; display: block; }
 .map-wrap { overflow: auto; max-height: 760px; border: 1px solid #eee; }
 .map-wrap svg.process-map { max-width: none; }
+.map-wrap svg.process-map.fit { max-width: 100%; }
 @media print { .map-wrap { overflow: visible; max-height: none; border: 0; } .map-wrap svg.process-map { max-width: 100%; } }
 .synthetic { display: inline-block; background: #fff; color: var(--vermillion); border: 1.5px dashed var(--vermillion);
              padding: 0 6px; font-size: 11px; font-weight: bold; border-radius: 3px; margin-left: 6px; }
@@ -69,10 +70,16 @@ document.querySelectorAll('input.edge-filter').forEach(function (input) {
       e.style.display = on ? '' : 'none';
       if (on) shown++;
     });
-    input.nextElementSibling.textContent = min + ' (' + shown + ' of ' + edges.length + ' hand-offs shown)';
+    input.nextElementSibling.textContent = min;
+    input.parentNode.nextElementSibling.textContent = '(' + shown + ' of ' + edges.length + ' hand-offs shown)';
   }
   input.addEventListener('input', apply);
   apply();
+});
+document.querySelectorAll('input.fit-map').forEach(function (box) {
+  box.addEventListener('change', function () {
+    document.getElementById(box.dataset.map).classList.toggle('fit', box.checked);
+  });
 });
 console.log('cx-report ready');
 """
