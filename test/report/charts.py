@@ -217,8 +217,8 @@ def process_map(marks, svc, stages, transitions, wait_field, wait_unit, uid):
         else:
             k = step(float(ms))
             fill, ink, extra, score_txt = VIRIDIS[k], VIRIDIS_INK[k], "", "mean score %.2f" % float(ms)
-        label = "%s\n%s journeys · %s" % ("\n".join(textwrap.wrap(s["stage"], 24)) or s["stage"],
-                                          count(s["journeys"]), score_txt)
+        label = "%s\n%s %s · %s" % ("\n".join(textwrap.wrap(s["stage"], 24)) or s["stage"], count(s["journeys"]),
+                                     "journey" if s["journeys"] == "1" else "journeys", score_txt)
         dot.append('%s [id=%s, label=%s, fillcolor="%s", fontcolor="%s"%s];'
                    % (names[s["stage"]], q(nid), q(label), fill, ink, extra))
         ids[nid] = ("node", marks.attrs("stages", s, "journeys")
@@ -247,8 +247,12 @@ def process_map(marks, svc, stages, transitions, wait_field, wait_unit, uid):
     dot.append("}")
     out = subprocess.run(["dot", "-Tsvg"], input="\n".join(dot), capture_output=True, text=True, check=True).stdout
     out = out[out.index("<svg"):]
-    out = re.sub(r'<svg\s+width="[^"]*"\s+height="[^"]*"', lambda m: m.group(0) + ' class="process-map" id="%s"' % uid,
-                 out, count=1)
+    natural = re.search(r'<svg\s+width="([0-9.]+)pt"', out)
+    # Narrow maps fit the page width at first; wide ones keep their natural
+    # size (readable labels) in a scrolling box, and a checkbox fits them.
+    fit = natural is not None and float(natural.group(1)) <= 1300
+    out = re.sub(r'<svg\s+width="[^"]*"\s+height="[^"]*"',
+                 lambda m: m.group(0) + ' class="process-map%s" id="%s"' % (" fit" if fit else "", uid), out, count=1)
     out = re.sub(r"<!--.*?-->", "", out, flags=re.S)
 
     def tag(m):
@@ -268,15 +272,15 @@ def process_map(marks, svc, stages, transitions, wait_field, wait_unit, uid):
                   '“transitions · median wait”, thicker = more frequent; '
                   '<span style="color:%s">dashed vermillion = rework (back to a stage already passed)</span></div>'
                   % VERMILLION)
-    return out, "".join(legend), max_count
+    return out, "".join(legend), max_count, fit
 
 
-def edge_filter(uid, max_count, default):
+def edge_filter(uid, max_count, default, fit):
     return ('<div class="filter noprint"><label>Show hand-offs taken at least '
             '<input type="range" class="edge-filter" data-map="%s" min="1" max="%d" step="1" value="%d"> '
             '<output>%d</output> times</label> <span class="shown"></span> · '
-            '<label><input type="checkbox" class="fit-map" data-map="%s"> fit the map to the page width</label></div>'
-            % (uid, max(max_count, 1), max(default, 1), max(default, 1), uid))
+            '<label><input type="checkbox" class="fit-map" data-map="%s"%s> fit the map to the page width</label></div>'
+            % (uid, max(max_count, 1), max(default, 1), max(default, 1), uid, " checked" if fit else ""))
 
 
 def funnel(marks, rows):

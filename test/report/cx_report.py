@@ -136,12 +136,12 @@ def service_section(marks, data, s, n, threshold_share):
     transitions = data["transitions"].get(key, [])
     wait_field, wait_unit = ("median_gap_hours", "hours") if data["dialect"] == "0.2" else ("median_seconds", "seconds")
     if stages:
-        svg, legend, max_count = charts.process_map(marks, s, stages, transitions, wait_field, wait_unit, uid)
+        svg, legend, max_count, fit = charts.process_map(marks, s, stages, transitions, wait_field, wait_unit, uid)
         default = max(1, int(-(-float(s["journeys"]) * threshold_share // 1))) if len(transitions) > 30 else 1
         out.append(charts.figure(
             "process-map", sid, "Process map",
             "Where do journeys go, how long do they wait between stages, and where do they loop back?",
-            charts.edge_filter(uid, max_count, default) + legend + '<div class="map-wrap">%s</div>' % svg, syn,
+            charts.edge_filter(uid, max_count, default, fit) + legend + '<div class="map-wrap">%s</div>' % svg, syn,
             "Laid out by Graphviz dot from the stage and transition views. Hidden hand-offs are only hidden "
             "on screen; the layout includes them."))
     funnel = data["funnel"].get(key, [])
