@@ -268,7 +268,7 @@ def main(argv=None):
                    "(default build/report/index.html)")
     p.add_argument("--host", "-H", help="database host (PGHOST)")
     p.add_argument("--port", "-p", help="database port (PGPORT)")
-    p.add_argument("--dbname", "-d", help="database name or conninfo string (PGDATABASE)")
+    p.add_argument("--dbname", "-d", help="database name, or a conninfo string or URI as psql -d takes (PGDATABASE)")
     p.add_argument("--user", "-U", help="database user (PGUSER)")
     p.add_argument("--psql", default=os.environ.get("PSQL", "psql"), help="the psql to run (default: psql on PATH)")
     p.add_argument("--min-share", type=float, default=0.01,
@@ -276,10 +276,10 @@ def main(argv=None):
                         "of the service's journeys (default 0.01; a slider in the report changes it)")
     a = p.parse_args(argv)
     env = {}
-    for opt, var in (("host", "PGHOST"), ("port", "PGPORT"), ("dbname", "PGDATABASE"), ("user", "PGUSER")):
+    for opt, var in (("host", "PGHOST"), ("port", "PGPORT"), ("user", "PGUSER")):
         if getattr(a, opt):
             env[var] = getattr(a, opt)
-    ws = views.Workspace(a.schema, psql=a.psql, env=env)
+    ws = views.Workspace(a.schema, psql=a.psql, env=env, dbname=a.dbname)
     try:
         data = ws.fetch()
     except views.QueryError as e:

@@ -50,8 +50,10 @@ class QueryError(Exception):
 
 
 class Workspace:
-    def __init__(self, schema, psql="psql", env=None):
+    def __init__(self, schema, psql="psql", env=None, dbname=None):
         self.schema = schema
+        # psql -d also takes a conninfo string or URI (PGDATABASE does not)
+        self.dbname = ["-d", dbname] if dbname else []
         self.s = ident(schema)
         self.psql = psql
         self.env = dict(os.environ, **(env or {}))
@@ -65,7 +67,7 @@ class Workspace:
         as PostgreSQL prints them."""
         proc = subprocess.run(
             [self.psql, "-X", "-q", "--csv", "-v", "ON_ERROR_STOP=1",
-             "-P", "null=" + NULL, "-f", "-"],
+             "-P", "null=" + NULL, "-f", "-"] + self.dbname,
             input=sql, capture_output=True, text=True, env=self.env)
         if proc.returncode != 0:
             raise QueryError(proc.stderr.strip() or "psql failed")

@@ -43,6 +43,15 @@ else
 	cat "$out/cx_report.log"
 	exit 1
 fi
+# The same report again, connected by a conninfo string alone: the same
+# file, but for the time it was drawn.
+env -u PGHOST -u PGPORT -u PGUSER -u PGDATABASE python3 test/report/cx_report.py --schema demo \
+	--dbname "host=$CX_HOST port=$CX_PORT user=postgres dbname=cx_report" --output "$out/again.html" >/dev/null
+if diff <(sed 's/drawn [0-9: -]* UTC//' "$out/index.html") <(sed 's/drawn [0-9: -]* UTC//' "$out/again.html") >/dev/null; then
+	tap ok "a conninfo string connects it, and the same data give the same file"
+else
+	tap fail "a conninfo string connects it, and the same data give the same file"
+fi
 python3 test/report/cx_report.py --help | grep -q -- '--schema' && tap ok "cx_report.py --help names its options" \
 	|| tap fail "cx_report.py --help names its options"
 if python3 test/report/cx_report.py --schema no_such_workspace --output "$out/none.html" 2>"$out/none.err"; then
