@@ -125,12 +125,14 @@ def hatch_defs(uid):
             % (uid, VERMILLION))
 
 
-def nice_ticks(lo, hi, n=5):
+def nice_ticks(lo, hi, n=5, integer=False):
     if hi <= lo:
         hi = lo + 1
     raw = (hi - lo) / n
     mag = 10 ** math.floor(math.log10(raw))
     step = min((m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= raw), default=10 * mag)
+    if integer:
+        step = max(1, round(step))
     start = math.floor(lo / step) * step
     ticks, t = [], start
     while True:
@@ -288,7 +290,7 @@ def funnel(marks, rows):
     top = 10
     h = top + len(rows) * (bar_h + gap) + 50
     first = max(int(r["reached"]) for r in rows) or 1
-    ticks = nice_ticks(0, first)
+    ticks = nice_ticks(0, first, integer=True)
     hi = max(ticks[-1], first)
     sx = lambda v: left + v / hi * (w - left - right)
     body = grid_x(left, w - right, top, h - 45, 0, hi, ticks)
@@ -415,7 +417,7 @@ def trend(marks, rows, field, lower, upper, lo, hi, ylabel, fmt, colour, second=
     span = m1 - m0
     sx = lambda d: left + (_months(d) - m0 + (0.5 if bars else 0)) / (span + (1 if bars else 0)) * (w - left - right)
     sy = lambda v: h - bottom - (v - lo) / (hi - lo) * (h - top - bottom)
-    ticks = nice_ticks(lo, hi, 4)
+    ticks = nice_ticks(lo, hi, 4, integer=bars)
     body = [y_axis(left, h - bottom, top, lo, hi, ticks, fmt, ylabel, w - left - right)]
     # month ticks: each month, each quarter or each year, whatever fits
     every = next(e for e in (1, 3, 6, 12, 24, 36, 60, 120) if span / e <= 6)

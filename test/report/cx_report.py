@@ -169,7 +169,7 @@ def service_section(marks, data, s, n, threshold_share):
     trends = data["trends"].get(key, [])
     if trends:
         panels = [charts.trend(marks, trends, "journeys", None, None, 0,
-                               max(charts.nice_ticks(0, max(float(r["journeys"]) for r in trends), 4)),
+                               max(charts.nice_ticks(0, max(float(r["journeys"]) for r in trends), 4, integer=True)),
                                "Journeys started (count)", lambda t: "{:,.0f}".format(t), charts.BLUE, bars=True)]
         if any(r["completion_rate"] is not None or r["repeat_contact_rate"] is not None for r in trends):
             panels.append(charts.trend(
