@@ -290,6 +290,7 @@ tap(not internal, "no internal column name is shown as a label", internal)
 tap(all(q in text for q in ("I: Co-production", "II: Co-construction", "III: Co-management",
                             "IV: Co-design and co-innovation")), "the quadrant map names its four quadrants")
 tap("co-destruction" in text, "co-destruction is marked")
+tap("data-stale" not in dom_text, "the report does not warn of stale rollups after a refresh")
 
 # -- the screenshot ---------------------------------------------------------------------------------------
 with open(png_path, "rb") as fh:

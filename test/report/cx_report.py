@@ -53,6 +53,7 @@ table.headline tr.synthetic-row td:first-child::after { content: " · synthetic 
 .trends figure { margin: 4px 0; }
 section.service { break-before: page; page-break-before: always; }
 .empty { color: var(--grey); font-style: italic; }
+.stale { border: 2px solid var(--vermillion); padding: 6px 10px; font-weight: bold; }
 nav a { margin-right: 10px; color: #0072B2; }
 @media print { .noprint { display: none; } body { max-width: none; padding: 0; font-size: 11px; }
   @page { size: A4; margin: 12mm; } }
@@ -235,6 +236,15 @@ def render(data, schema, threshold_share):
             charts.quadrant_map(marks, data["quadrants"], data["names"], data["synthetic"]),
             any(data["synthetic"][(r["provider"], r["service"])] for r in data["quadrants"]),
             "Each service at the centroid (mean) of its assessments; dashed lines at 0.5 divide the quadrants."))
+    stale = data.get("freshness", [])
+    if stale:
+        over.insert(0, '<p class="stale" data-stale="%d">Not up to date: %s. Run <code>SELECT cx.refresh_workspace(%s)'
+                    '</code> and draw the report again.</p>' % (
+                        len(stale), html.escape("; ".join(
+                            "%s: %s changes wait%s" % (data["names"].get((r["provider"], r["service"]), r["service"]),
+                                                       r["changes_waiting"],
+                                                       "" if r["last_refresh_at"] else ", never refreshed")
+                            for r in stale)), html.escape(views.literal(schema))))
     sections = [service_section(marks, data, s, n, threshold_share) for n, s in enumerate(services)]
     nav = " ".join('<a href="#%s">%s</a>' % (anchor(s), html.escape(s["name"])) for s in services)
     now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")

@@ -185,6 +185,12 @@ SELECT provider, service, value_model, answers, respondents, benefits, sacrifice
        co_destruction
 FROM {s}.value_by_service
 ORDER BY {order}""",
+        # 0.2 views read rollups: say when logged changes wait for cx.refresh_workspace
+        "freshness": """
+SELECT provider, service, last_refresh_at, changes_waiting
+FROM {s}.workspace_freshness
+WHERE changes_waiting > 0 OR last_refresh_at IS NULL
+ORDER BY {order}""",
         "quadrants": """
 SELECT provider, service, assessments, dominant_quadrant, mean_voluntariness, mean_system_locus
 FROM {s}.quadrant_mix
