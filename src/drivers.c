@@ -71,6 +71,8 @@
  * inflation factor would exceed 1e10.
  */
 #define DRIVERS_COLLINEAR 1e-10
+/* a bound on the sums of squares that keeps every co-moment finite */
+#define DRIVERS_MAX_SQUARES 1e300
 
 static const char *const type_name = "cx.drivers";
 
@@ -204,8 +206,9 @@ drivers_validate(const Drivers *d, CxSource source)
 			cx_corrupt(type_name, source, "Co-moments must be 0 with one row.");
 	}
 	for (int i = 0; i < K; i++)
-		if (COMOMENTS(d)[tri_index(K, i, i)] < 0)
-			cx_corrupt(type_name, source, "A sum of squared deviations is negative.");
+		if (!(COMOMENTS(d)[tri_index(K, i, i)] >= 0
+			  && COMOMENTS(d)[tri_index(K, i, i)] <= DRIVERS_MAX_SQUARES))
+			cx_corrupt(type_name, source, "A sum of squared deviations is negative or above 1e300.");
 	names = NAMES(d);
 	for (int i = 0, offset = 0; i < d->k; i++)
 	{
@@ -638,7 +641,7 @@ array_data_nonulls(ArrayType *a)
  * Walks the array in place: no allocation per row.
  */
 static bool
-names_match(const Drivers *state, ArrayType *names, int count)
+names_match_slow(const Drivers *state, ArrayType *names, int count)
 {
 	const char *p;
 	const char *mine = NAMES(state);
@@ -657,6 +660,48 @@ names_match(const Drivers *state, ArrayType *names, int count)
 		p = att_addlength_pointer(p, -1, p);
 		p = (const char *) att_align_nominal(p, TYPALIGN_INT);
 	}
+	return true;
+}
+
+/*
+ * The last names array that matched a state's names, and those names (the
+ * state's name lengths and bytes), kept in fn_extra: the names are usually
+ * one constant, so most rows cost two memcmp calls.
+ */
+typedef struct NamesCache
+{
+	Size		array_size;
+	Size		names_size;
+	char	   *array;
+	char	   *names;
+} NamesCache;
+
+static bool
+names_match(FunctionCallInfo fcinfo, const Drivers *state, ArrayType *names, int count)
+{
+	NamesCache *cache = fcinfo->flinfo->fn_extra;
+	const char *state_names = (const char *) NAME_LENGTHS(state);
+	Size		names_size = VARSIZE(state) - (state_names - (const char *) state);
+
+	if (cache && cache->array_size == VARSIZE(names) && cache->names_size == names_size
+		&& memcmp(cache->array, names, cache->array_size) == 0
+		&& memcmp(cache->names, state_names, names_size) == 0)
+		return true;
+	if (!names_match_slow(state, names, count))
+		return false;
+	if (cache == NULL)
+		cache = fcinfo->flinfo->fn_extra =
+			MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(NamesCache));
+	if (cache->array)
+		pfree(cache->array);
+	if (cache->names)
+		pfree(cache->names);
+	cache->array = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, VARSIZE(names));
+	memcpy(cache->array, names, VARSIZE(names));
+	cache->array_size = VARSIZE(names);
+	cache->names = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, names_size);
+	memcpy(cache->names, state_names, names_size);
+	cache->names_size = names_size;
 	return true;
 }
 
@@ -727,6 +772,34 @@ names_differ(void)
 			errhint("Pass the same names array, in the same order, with every row of one driver analysis."));
 }
 
+pg_attribute_noreturn()
+static void
+out_of_range(void)
+{
+	ereport(ERROR,
+			errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			errmsg("driver analysis values out of range"),
+			errdetail("The outcome and drivers must be finite, and their sums of squared deviations at most 1e300."));
+}
+
+/*
+ * The means are finite and every sum of squared deviations at most
+ * DRIVERS_MAX_SQUARES, which bounds the co-moments too (|C_ij| <= sqrt(C_ii
+ * C_jj)), so none of them can overflow.
+ */
+static inline void
+check_moments(const Drivers *d)
+{
+	int			K = d->k + 1;
+	bool		ok = true;
+
+	for (int i = 0; i < K; i++)
+		ok &= isfinite(MEANS(d)[i])
+			& (COMOMENTS(d)[tri_index(K, i, i)] <= DRIVERS_MAX_SQUARES);
+	if (!ok)
+		out_of_range();
+}
+
 /*
  * Welford's update of the means and co-moments with one row of K values:
  * C[i][j] += (n / (n + 1)) d[i] d[j], d the deviations from the old means.
@@ -740,30 +813,20 @@ drivers_add_row(Drivers *d, const double *x)
 	double	   *c = COMOMENTS(d);
 	double		n1 = (double) d->n + 1.0;
 	double		f = (double) d->n / n1;
-	bool		finite = true;
 
 	for (int i = 0; i < K; i++)
 	{
 		dev[i] = x[i] - mean[i];
 		mean[i] += dev[i] / n1;
-		finite &= isfinite(mean[i]);
 	}
 	for (int i = 0; i < K; i++)
 	{
 		double		e = dev[i] * f;
 
 		for (int j = i; j < K; j++)
-		{
-			*c += e * dev[j];
-			finite &= isfinite(*c);
-			c++;
-		}
+			*c++ += e * dev[j];
 	}
-	if (!finite)
-		ereport(ERROR,
-				errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				errmsg("driver analysis values out of range"),
-				errdetail("The outcome and drivers must be finite, and their squared deviations too."));
+	check_moments(d);
 	d->n = cx_add_count(d->n, 1);
 }
 
@@ -802,7 +865,7 @@ cx_drivers_add(PG_FUNCTION_ARGS)
 		named->skipped = state->skipped;
 		state = named;
 	}
-	else if (!names_match(state, names, count))
+	else if (!names_match(fcinfo, state, names, count))
 		names_differ();
 
 	if (drivers == NULL || PG_ARGISNULL(1) || ARR_HASNULL(drivers))
@@ -860,11 +923,7 @@ drivers_combine(Drivers *state, const Drivers *other)
 			oc++;
 		}
 	state->n = total;
-	for (int i = 0; i < K + TRI(K); i++)
-		if (!isfinite(state->data[i]))
-			ereport(ERROR,
-					errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-					errmsg("driver analysis values out of range"));
+	check_moments(state);
 }
 
 static bool

@@ -3,7 +3,7 @@
 -- statistics themselves are checked against statsmodels by
 -- test/scripts/drivers_statsmodels.sh.
 BEGIN;
-SELECT plan(70);
+SELECT plan(72);
 
 -- 30,000 rows in 7 groups: an outcome and three drivers with NULLs sprinkled
 -- in.  Means and co-moments are floats: merged partials equal one pass to
@@ -119,6 +119,14 @@ SELECT throws_ok($$SELECT cx.drivers_agg(1, ARRAY[1, 2], ARRAY['a', NULL])$$, '2
 	'a NULL name is an error');
 SELECT throws_ok($$SELECT cx.drivers_agg(y, ARRAY[1], ARRAY[n]) FROM (VALUES (1, 'a'), (2, 'b')) t(y, n)$$,
 	'22023', 'the driver names must be the same on every row', 'names that change between rows are an error');
+SELECT throws_ok($$SELECT cx.drivers_agg(y, ARRAY[1], ARRAY[n]) FROM (VALUES (1, 'a'), (2, 'a'), (3, 'a'), (4, 'b')) t(y, n)$$,
+	'22023', 'the driver names must be the same on every row', 'names that change after a run of equal ones are an error');
+SELECT is(array_agg(g || ':' || array_to_string(cx.names(d), ',') ORDER BY g), ARRAY['1:a', '2:b', '3:a,b'],
+	'each group has its own names')
+FROM (SELECT g, cx.drivers_agg(y, x, n) AS d
+      FROM (VALUES (1, 1::float8, ARRAY[1::float8], ARRAY['a']), (2, 1, ARRAY[1], ARRAY['b']), (1, 2, ARRAY[2], ARRAY['a']),
+                   (3, 1, ARRAY[1, 2], ARRAY['a', 'b']), (2, 2, ARRAY[2], ARRAY['b']), (3, 2, ARRAY[2, 1], ARRAY['a', 'b'])) t(g, y, x, n)
+      GROUP BY g) s;
 SELECT throws_ok($$SELECT cx.drivers_agg(y, ARRAY[1, 2], n) FROM (VALUES (1, ARRAY['a', 'b']), (2, ARRAY['b', 'a'])) t(y, n)$$,
 	'22023', 'the driver names must be the same on every row', 'names in another order are an error');
 SELECT throws_ok($$SELECT cx.drivers_agg(y, x, ARRAY['a']) FROM (VALUES (1, ARRAY[1]), (NULL, ARRAY[1, 2])) t(y, x)$$,
