@@ -48,7 +48,7 @@ SELECT driver, round(coefficient::numeric, 3) AS coefficient,
 FROM cx.coefficients((SELECT cx.merge(drivers) FROM daily))
 WHERE driver = '(intercept)';
 
-SELECT date_trunc('week', answered_on)::date AS week,
+SELECT to_char(date_trunc('week', answered_on), 'YYYY-MM-DD') AS week,
        cx.n(cx.merge(drivers)) AS n,
        round(cx.r2(cx.merge(drivers))::numeric, 3) AS r2
 FROM daily
