@@ -85,32 +85,32 @@ COMMENT ON FUNCTION cx.drivers_hash_extended(cx.drivers, bigint) IS 'Hash suppor
 CREATE OPERATOR cx.= (
 	LEFTARG = cx.drivers, RIGHTARG = cx.drivers, FUNCTION = cx.drivers_eq,
 	COMMUTATOR = OPERATOR(cx.=), NEGATOR = OPERATOR(cx.<>),
-	RESTRICT = eqsel, JOIN = eqjoinsel, HASHES, MERGES
+	RESTRICT = pg_catalog.eqsel, JOIN = pg_catalog.eqjoinsel, HASHES, MERGES
 );
 CREATE OPERATOR cx.<> (
 	LEFTARG = cx.drivers, RIGHTARG = cx.drivers, FUNCTION = cx.drivers_ne,
 	COMMUTATOR = OPERATOR(cx.<>), NEGATOR = OPERATOR(cx.=),
-	RESTRICT = neqsel, JOIN = neqjoinsel
+	RESTRICT = pg_catalog.neqsel, JOIN = pg_catalog.neqjoinsel
 );
 CREATE OPERATOR cx.< (
 	LEFTARG = cx.drivers, RIGHTARG = cx.drivers, FUNCTION = cx.drivers_lt,
 	COMMUTATOR = OPERATOR(cx.>), NEGATOR = OPERATOR(cx.>=),
-	RESTRICT = scalarltsel, JOIN = scalarltjoinsel
+	RESTRICT = pg_catalog.scalarltsel, JOIN = pg_catalog.scalarltjoinsel
 );
 CREATE OPERATOR cx.<= (
 	LEFTARG = cx.drivers, RIGHTARG = cx.drivers, FUNCTION = cx.drivers_le,
 	COMMUTATOR = OPERATOR(cx.>=), NEGATOR = OPERATOR(cx.>),
-	RESTRICT = scalarlesel, JOIN = scalarlejoinsel
+	RESTRICT = pg_catalog.scalarlesel, JOIN = pg_catalog.scalarlejoinsel
 );
 CREATE OPERATOR cx.> (
 	LEFTARG = cx.drivers, RIGHTARG = cx.drivers, FUNCTION = cx.drivers_gt,
 	COMMUTATOR = OPERATOR(cx.<), NEGATOR = OPERATOR(cx.<=),
-	RESTRICT = scalargtsel, JOIN = scalargtjoinsel
+	RESTRICT = pg_catalog.scalargtsel, JOIN = pg_catalog.scalargtjoinsel
 );
 CREATE OPERATOR cx.>= (
 	LEFTARG = cx.drivers, RIGHTARG = cx.drivers, FUNCTION = cx.drivers_ge,
 	COMMUTATOR = OPERATOR(cx.<=), NEGATOR = OPERATOR(cx.<),
-	RESTRICT = scalargesel, JOIN = scalargejoinsel
+	RESTRICT = pg_catalog.scalargesel, JOIN = pg_catalog.scalargejoinsel
 );
 COMMENT ON OPERATOR cx.= (cx.drivers, cx.drivers) IS 'The two summaries are identical (byte for byte)';
 COMMENT ON OPERATOR cx.<> (cx.drivers, cx.drivers) IS 'The two summaries differ';
