@@ -6,7 +6,7 @@
  *	  read from it: correlations, ordinary least squares with an intercept,
  *	  R squared and the LMG / Shapley decomposition of R squared.
  *
- * Stored format (a varlena, 32 + 8 x (K + K(K+1)/2) + 4 x k bytes plus the
+ * Stored format (a varlena, 32 + 8 x (2K + K(K+1)/2) + 4 x k bytes plus the
  * names, where k is the number of drivers and K = k + 1):
  *
  *	 int32  varlena header
@@ -17,7 +17,10 @@
  *	 uint32 reserved, always 0
  *	 int64  n               rows summarised
  *	 int64  skipped         rows skipped because of a NULL
- *	 float8 means[K]        the outcome's mean, then each driver's
+ *	 float8 shifts[K]       a value of each variable (the first row's), the
+ *	                        origin the means are kept from: the outcome's,
+ *	                        then each driver's
+ *	 float8 means[K]        mean - shift of each variable
  *	 float8 comoments[K(K+1)/2]
  *	                        sums of products of deviations from the means,
  *	                        upper triangle row by row: (0,0), (0,1) .. (0,k),
@@ -26,21 +29,24 @@
  *	 then the names, concatenated, in the order the aggregate was given them.
  *
  * The empty summary (no row yet) has k = 0, n = skipped = 0 and one zero
- * mean and co-moment.  With n = 0 every mean and co-moment is 0; with n = 1
- * every co-moment is 0; diagonal co-moments are never negative; every float
- * is finite.  Names are distinct and valid in the database encoding.
+ * shift, mean and co-moment.  With n = 0 every shift, mean and co-moment is
+ * 0; with n = 1 every mean and co-moment is 0; diagonal co-moments lie in
+ * [0, 1e300]; every float is finite.  Names are distinct and valid in the database encoding.
  *
  * Text form:
- *	 (n=3,skipped=1,names={"price","speed"},means={...},comoments={...})
+ *	 (n=3,skipped=1,names={"price","speed"},shifts={...},means={...},comoments={...})
  * with floats in their shortest exact decimal (so text round-trips exactly).
  * Binary form: version and flags (one byte each), n and skipped (int64), k
  * (int32), each name (int32 length and the bytes, in the client encoding),
- * then the K means and K(K+1)/2 co-moments (float8).
+ * then the K shifts, K means and K(K+1)/2 co-moments (float8).
  *
  * Rows are added by the multivariate form of Welford's update and summaries
  * merged with Chan, Golub and LeVeque's pairwise formula, so a merge of
  * partial summaries equals one pass up to float rounding, the counts
- * exactly.
+ * exactly.  Means are kept from a shift (the first row's values), so that a
+ * variable far from 0 keeps the digits of its deviations: merged partials
+ * then agree with one pass to about 1e-16 x spread / sd, whatever the
+ * offset.
  */
 #include "cxvalue.h"
 
@@ -86,14 +92,17 @@ typedef struct Drivers
 	uint32		reserved2;		/* always 0 */
 	int64		n;				/* rows summarised */
 	int64		skipped;		/* rows skipped because of a NULL */
-	float8		data[FLEXIBLE_ARRAY_MEMBER];	/* means, then co-moments */
+	float8		data[FLEXIBLE_ARRAY_MEMBER];	/* shifts, means, co-moments */
 } Drivers;
 
 #define DRIVERS_HEADER_SIZE offsetof(Drivers, data)
 #define TRI(K) ((K) * ((K) + 1) / 2)
-#define MEANS(d) ((d)->data)
-#define COMOMENTS(d) ((d)->data + (d)->k + 1)
-#define NAME_LENGTHS(d) ((uint32 *) ((d)->data + (d)->k + 1 + TRI((d)->k + 1)))
+/* floats of a summary of K variables: shifts, means, co-moments */
+#define NFLOATS(K) (2 * (K) + TRI(K))
+#define SHIFTS(d) ((d)->data)
+#define MEANS(d) ((d)->data + (d)->k + 1)
+#define COMOMENTS(d) ((d)->data + 2 * ((d)->k + 1))
+#define NAME_LENGTHS(d) ((uint32 *) ((d)->data + NFLOATS((d)->k + 1)))
 #define NAMES(d) ((char *) (NAME_LENGTHS(d) + (d)->k))
 
 #define PG_GETARG_DRIVERS_P(n) ((Drivers *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n)))
@@ -117,7 +126,7 @@ drivers_size(int k, Size names_len)
 	int			K = k + 1;
 
 	return add_size(add_size(DRIVERS_HEADER_SIZE,
-							 mul_size(K + TRI(K), sizeof(float8))),
+							 mul_size(NFLOATS(K), sizeof(float8))),
 					add_size(mul_size(k, sizeof(uint32)), names_len));
 }
 
@@ -194,16 +203,16 @@ drivers_validate(const Drivers *d, CxSource source)
 	if (d->k == 0 && (d->n != 0 || d->skipped != 0))
 		cx_corrupt(type_name, source, "Rows are counted but no drivers are named.");
 	K = d->k + 1;
-	for (int i = 0; i < K + TRI(K); i++)
+	for (int i = 0; i < NFLOATS(K); i++)
 	{
 		double		x = d->data[i];
 
 		if (!isfinite(x))
-			cx_corrupt(type_name, source, "A mean or co-moment is not finite.");
+			cx_corrupt(type_name, source, "A shift, mean or co-moment is not finite.");
 		if (d->n == 0 && x != 0)
-			cx_corrupt(type_name, source, "Means and co-moments must be 0 without rows.");
+			cx_corrupt(type_name, source, "Shifts, means and co-moments must be 0 without rows.");
 		if (d->n == 1 && i >= K && x != 0)
-			cx_corrupt(type_name, source, "Co-moments must be 0 with one row.");
+			cx_corrupt(type_name, source, "Means and co-moments must be 0 with one row.");
 	}
 	for (int i = 0; i < K; i++)
 		if (!(COMOMENTS(d)[tri_index(K, i, i)] >= 0
@@ -236,7 +245,7 @@ typedef struct DriversParts
 	int			k;
 	char	   *names[DRIVERS_MAX];
 	int			lengths[DRIVERS_MAX];
-	double		floats[DRIVERS_MAX + 1 + TRI(DRIVERS_MAX + 1)];
+	double		floats[NFLOATS(DRIVERS_MAX + 1)];
 	int			nfloats;
 } DriversParts;
 
@@ -248,9 +257,9 @@ drivers_from_parts(const DriversParts *p, CxSource source)
 	char	   *names;
 	int			K = p->k + 1;
 
-	if (p->nfloats != K + TRI(K))
+	if (p->nfloats != NFLOATS(K))
 		cx_corrupt(type_name, source,
-				   "The number of means or co-moments does not match the drivers.");
+				   "The number of shifts, means or co-moments does not match the drivers.");
 	for (int i = 0; i < p->k; i++)
 	{
 		if (p->lengths[i] < 1 || p->lengths[i] > DRIVERS_MAX_NAME)
@@ -284,7 +293,7 @@ read_float_list(CxCursor *c, DriversParts *p, int most)
 	{
 		if (p->nfloats >= most)
 			cx_corrupt(type_name, CX_FROM_TEXT,
-					   "The number of means or co-moments does not match the drivers.");
+					   "The number of shifts, means or co-moments does not match the drivers.");
 		p->floats[p->nfloats++] = cx_read_float8(c);
 	} while (cx_accept(c, ','));
 	cx_expect(c, '}');
@@ -322,14 +331,20 @@ cx_drivers_in(PG_FUNCTION_ARGS)
 	}
 	K = p->k + 1;
 	cx_expect(&c, ',');
-	cx_expect_key(&c, "means");
+	cx_expect_key(&c, "shifts");
 	read_float_list(&c, p, K);
 	if (p->nfloats != K)
+		cx_corrupt(type_name, CX_FROM_TEXT,
+				   "The number of shifts does not match the drivers.");
+	cx_expect(&c, ',');
+	cx_expect_key(&c, "means");
+	read_float_list(&c, p, 2 * K);
+	if (p->nfloats != 2 * K)
 		cx_corrupt(type_name, CX_FROM_TEXT,
 				   "The number of means does not match the drivers.");
 	cx_expect(&c, ',');
 	cx_expect_key(&c, "comoments");
-	read_float_list(&c, p, K + TRI(K));
+	read_float_list(&c, p, NFLOATS(K));
 	cx_expect(&c, ')');
 	cx_expect_end(&c);
 	PG_RETURN_POINTER(drivers_from_parts(p, CX_FROM_TEXT));
@@ -368,7 +383,9 @@ cx_drivers_out(PG_FUNCTION_ARGS)
 		cx_append_quoted(&buf, name, NAME_LENGTHS(d)[i]);
 		name += NAME_LENGTHS(d)[i];
 	}
-	appendStringInfoString(&buf, "},means=");
+	appendStringInfoString(&buf, "},shifts=");
+	append_float_list(&buf, SHIFTS(d), K);
+	appendStringInfoString(&buf, ",means=");
 	append_float_list(&buf, MEANS(d), K);
 	appendStringInfoString(&buf, ",comoments=");
 	append_float_list(&buf, COMOMENTS(d), TRI(K));
@@ -412,10 +429,10 @@ cx_drivers_recv(PG_FUNCTION_ARGS)
 		p->names[i] = pq_getmsgtext(msg, raw, &p->lengths[i]);
 	}
 	K = k + 1;
-	if (msg->len - msg->cursor != (K + TRI(K)) * 8)
+	if (msg->len - msg->cursor != NFLOATS(K) * 8)
 		cx_corrupt(type_name, CX_FROM_BINARY,
-				   "The number of means or co-moments does not match the drivers.");
-	for (int i = 0; i < K + TRI(K); i++)
+				   "The number of shifts, means or co-moments does not match the drivers.");
+	for (int i = 0; i < NFLOATS(K); i++)
 		p->floats[p->nfloats++] = pq_getmsgfloat8(msg);
 	pq_getmsgend(msg);
 	PG_RETURN_POINTER(drivers_from_parts(p, CX_FROM_BINARY));
@@ -449,7 +466,7 @@ cx_drivers_send(PG_FUNCTION_ARGS)
 		pq_sendbytes(&buf, converted, len);
 		name += NAME_LENGTHS(d)[i];
 	}
-	for (int i = 0; i < K + TRI(K); i++)
+	for (int i = 0; i < NFLOATS(K); i++)
 		pq_sendfloat8(&buf, d->data[i]);
 	PG_FREE_IF_COPY(d, 0);
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
@@ -480,7 +497,7 @@ cx_drivers_to_jsonb(PG_FUNCTION_ARGS)
 	{
 		if (i > 0)
 			appendStringInfoString(&buf, ", ");
-		cx_append_float8(&buf, MEANS(d)[i]);
+		cx_append_float8(&buf, SHIFTS(d)[i] + MEANS(d)[i]);
 	}
 	appendStringInfoString(&buf, "], \"comoments\": [");
 	for (int i = 0; i < TRI(K); i++)
@@ -794,7 +811,7 @@ check_moments(const Drivers *d)
 	bool		ok = true;
 
 	for (int i = 0; i < K; i++)
-		ok &= isfinite(MEANS(d)[i])
+		ok &= isfinite(SHIFTS(d)[i]) & isfinite(MEANS(d)[i])
 			& (COMOMENTS(d)[tri_index(K, i, i)] <= DRIVERS_MAX_SQUARES);
 	if (!ok)
 		out_of_range();
@@ -809,14 +826,24 @@ drivers_add_row(Drivers *d, const double *x)
 {
 	int			K = d->k + 1;
 	double		dev[DRIVERS_MAX + 1];
+	double	   *shift = SHIFTS(d);
 	double	   *mean = MEANS(d);
 	double	   *c = COMOMENTS(d);
 	double		n1 = (double) d->n + 1.0;
 	double		f = (double) d->n / n1;
 
+	if (d->n == 0)
+	{
+		/* the first row is the origin: its deviations are all 0 */
+		for (int i = 0; i < K; i++)
+			shift[i] = x[i];
+		check_moments(d);
+		d->n = 1;
+		return;
+	}
 	for (int i = 0; i < K; i++)
 	{
-		dev[i] = x[i] - mean[i];
+		dev[i] = (x[i] - shift[i]) - mean[i];
 		mean[i] += dev[i] / n1;
 	}
 	for (int i = 0; i < K; i++)
@@ -903,7 +930,7 @@ drivers_combine(Drivers *state, const Drivers *other)
 		return;
 	if (state->n == 0)
 	{
-		memcpy(state->data, other->data, (K + TRI(K)) * sizeof(double));
+		memcpy(state->data, other->data, NFLOATS(K) * sizeof(double));
 		state->n = other->n;
 		return;
 	}
@@ -912,7 +939,7 @@ drivers_combine(Drivers *state, const Drivers *other)
 	w = (double) state->n * share;
 	for (int i = 0; i < K; i++)
 	{
-		delta[i] = MEANS(other)[i] - mean[i];
+		delta[i] = (SHIFTS(other)[i] - SHIFTS(state)[i]) + (MEANS(other)[i] - mean[i]);
 		mean[i] += delta[i] * share;
 	}
 	for (int i = 0; i < K; i++)
@@ -1514,13 +1541,14 @@ coefficient_rows(const Drivers *d)
 	df = (double) (d->n - k - 1);
 	sigma2 = sse / df;
 	/* intercept and its variance: sigma2 (1/n + m' Sxx^-1 m) */
-	intercept = MEANS(d)[0];
+	intercept = SHIFTS(d)[0] + MEANS(d)[0];
 	for (int j = 0; j < k; j++)
 	{
 		double		beta = s[0] == 0 ? 0 : g[j] * s[0] / s[j + 1];
+		double		mean_j = SHIFTS(d)[j + 1] + MEANS(d)[j + 1];
 
-		intercept -= beta * MEANS(d)[j + 1];
-		w[j] = MEANS(d)[j + 1] / s[j + 1];
+		intercept -= beta * mean_j;
+		w[j] = mean_j / s[j + 1];
 	}
 	for (int i = 0; i < k; i++)
 	{

@@ -151,7 +151,7 @@ COMMENT ON FUNCTION cx.drivers_merge(cx.drivers, cx.drivers) IS
 CREATE AGGREGATE cx.drivers_agg(outcome float8, drivers float8[], names text[]) (
 	SFUNC = cx.drivers_add,
 	STYPE = cx.drivers,
-	INITCOND = '(n=0,skipped=0,names={},means={0},comoments={0})',
+	INITCOND = '(n=0,skipped=0,names={},shifts={0},means={0},comoments={0})',
 	COMBINEFUNC = cx.drivers_merge,
 	PARALLEL = SAFE
 );
@@ -161,7 +161,7 @@ COMMENT ON AGGREGATE cx.drivers_agg(float8, float8[], text[]) IS
 CREATE AGGREGATE cx.merge(cx.drivers) (
 	SFUNC = cx.drivers_merge,
 	STYPE = cx.drivers,
-	INITCOND = '(n=0,skipped=0,names={},means={0},comoments={0})',
+	INITCOND = '(n=0,skipped=0,names={},shifts={0},means={0},comoments={0})',
 	COMBINEFUNC = cx.drivers_merge,
 	PARALLEL = SAFE
 );

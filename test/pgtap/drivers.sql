@@ -6,14 +6,14 @@ BEGIN;
 SELECT plan(72);
 
 -- 30,000 rows in 7 groups: an outcome and three drivers with NULLs sprinkled
--- in.  Means and co-moments are floats: merged partials equal one pass to
--- about 1e-16 x |mean| / sd relative, so b's offset is 1,000 sd, not 1e6.
+-- in; b lies 1e9 away from 0 with a standard deviation of 5 (the summary
+-- keeps its means from a shift, so merges keep 1e-12 all the same).
 CREATE TABLE r (grp int, y float8, a float8, b float8, c float8);
 INSERT INTO r
 SELECT i % 7,
        CASE WHEN i % 401 = 0 THEN NULL ELSE 10 + (i * 7919 % 1000) / 100.0 + (i % 13) / 3.0 END,
        (i * 104729 % 997) / 99.7,
-       CASE WHEN i % 307 = 0 THEN NULL ELSE 1e4 + (i * 31 % 113) / 7.0 END,
+       CASE WHEN i % 307 = 0 THEN NULL ELSE 1e9 + (i * 31 % 113) / 7.0 END,
        ((i * 17) % 5) - 2.0 + (i % 3) / 10.0
 FROM generate_series(1::bigint, 30000) AS i;
 CREATE VIEW complete AS SELECT * FROM r WHERE y IS NOT NULL AND a IS NOT NULL AND b IS NOT NULL AND c IS NOT NULL;
@@ -49,20 +49,21 @@ SELECT is(cx.skipped(cx.drivers_agg(y, x, ARRAY['p', 'q'])), 3::bigint,
 	'a NULL outcome, a NULL drivers array and a NULL driver each skip a row')
 FROM (VALUES (1::float8, ARRAY[1, 2]::float8[]), (NULL, ARRAY[1, 2]), (2, NULL), (3, ARRAY[NULL, 2]), (4, ARRAY[3, 5])) t(y, x);
 
--- the moments against plain SQL
+-- the moments against plain SQL (which sums raw values: b is compared
+-- without its offset, which covariances do not depend on)
 SELECT ok(pg_temp.close((d::jsonb -> 'means' ->> 0)::float8, (SELECT avg(y) FROM complete))
           AND pg_temp.close((d::jsonb -> 'means' ->> 2)::float8, (SELECT avg(b) FROM complete)),
 	'means equal plain-SQL avg over the complete rows') FROM one_pass;
 SELECT ok(pg_temp.close((d::jsonb -> 'comoments' ->> 0)::float8, (SELECT regr_syy(y, a) FROM complete))
           AND pg_temp.close((d::jsonb -> 'comoments' ->> 1)::float8, (SELECT regr_sxy(y, a) FROM complete))
-          AND pg_temp.close((d::jsonb -> 'comoments' ->> 8)::float8, (SELECT regr_sxy(b, c) FROM complete),
-                             (SELECT regr_sxx(c, b) FROM complete))
+          AND pg_temp.close((d::jsonb -> 'comoments' ->> 8)::float8, (SELECT regr_sxy(b - 1e9, c) FROM complete),
+                             (SELECT regr_sxx(c, b - 1e9) FROM complete))
           AND pg_temp.close((d::jsonb -> 'comoments' ->> 9)::float8, (SELECT regr_sxx(y, c) FROM complete)),
 	'co-moments equal plain-SQL regr_syy, regr_sxy and regr_sxx') FROM one_pass;
 SELECT ok(bool_and(abs(c.r - p.r) <= 1e-12), 'correlations equal plain-SQL corr')
 FROM one_pass, cx.correlations(d) c
 JOIN (SELECT 'a' AS driver, corr(y, a) AS r FROM complete UNION ALL
-      SELECT 'b', corr(y, b) FROM complete UNION ALL SELECT 'c', corr(y, c) FROM complete) p USING (driver);
+      SELECT 'b', corr(y, b - 1e9) FROM complete UNION ALL SELECT 'c', corr(y, c) FROM complete) p USING (driver);
 SELECT is((SELECT array_agg(n) FROM cx.correlations(d)), ARRAY[cx.n(d), cx.n(d), cx.n(d)],
 	'each correlation is over the n complete rows') FROM one_pass;
 SELECT ok(abs(cx.r2(cx.drivers_agg(y, ARRAY[a], ARRAY['a'])) - (SELECT regr_r2(y, a) FROM complete)) <= 1e-12,
@@ -93,10 +94,10 @@ SELECT is(cx.merge(p) OPERATOR(cx.=) (SELECT d FROM one_pass), true, 'merge skip
 FROM (SELECT d FROM one_pass UNION ALL SELECT NULL UNION ALL SELECT cx.drivers_agg(y, ARRAY[a], ARRAY['a']) FROM r WHERE false) AS o(p);
 
 -- empty and small inputs
-SELECT is(cx.drivers_agg(y, ARRAY[a], ARRAY['a'])::text, '(n=0,skipped=0,names={},means={0},comoments={0})',
+SELECT is(cx.drivers_agg(y, ARRAY[a], ARRAY['a'])::text, '(n=0,skipped=0,names={},shifts={0},means={0},comoments={0})',
 	'no rows: the empty summary') FROM r WHERE false;
 SELECT is(cx.r2(cx.drivers_agg(y, ARRAY[a], ARRAY['a'])), NULL, 'no rows: R squared is NULL') FROM r WHERE false;
-SELECT is((SELECT count(*) FROM cx.correlations('(n=0,skipped=0,names={},means={0},comoments={0})')), 0::bigint,
+SELECT is((SELECT count(*) FROM cx.correlations('(n=0,skipped=0,names={},shifts={0},means={0},comoments={0})')), 0::bigint,
 	'no drivers: no correlations');
 SELECT is((SELECT r FROM cx.correlations(cx.drivers_agg(y, ARRAY[a], ARRAY['a']))), NULL,
 	'one row: the correlation is NULL') FROM (VALUES (1::float8, 2::float8)) t(y, a);
@@ -164,8 +165,8 @@ SELECT is(cx.n(cx.drivers_add(d, 1, ARRAY[1, 2, 3], ARRAY['a', 'b', 'c'])), cx.n
 SELECT ok(d::text::cx.drivers OPERATOR(cx.=) d, 'text round trip is exact') FROM one_pass;
 SELECT is(d::text::cx.drivers::text, d::text, 'text round trip gives the same text') FROM one_pass;
 SELECT is(cx.drivers_agg(y, ARRAY[x], ARRAY['say "hi" \'])::text,
-	'(n=2,skipped=0,names={"say \"hi\" \\"},means={1.5,0.30000000000000004},comoments={0.5,0.2,0.08000000000000002})',
-	'text output: shortest exact floats, quotes and backslashes escaped')
+	'(n=2,skipped=0,names={"say \"hi\" \\"},shifts={1,0.1},means={0.5,0.2},comoments={0.5,0.2,0.08000000000000002})',
+	'text output: shortest exact floats, quotes and backslashes escaped, means from the first row')
 FROM (VALUES (1::float8, 0.1::float8), (2, 0.5)) t(y, x);
 SELECT is(cx.to_jsonb(cx.drivers_agg(y, ARRAY[x], ARRAY['x'])),
 	'{"n": 2, "skipped": 0, "drivers": ["x"], "means": [1.5, 3], "comoments": [0.5, 1, 2]}'::jsonb,
@@ -175,25 +176,25 @@ SELECT is(d::jsonb, cx.to_jsonb(d), 'the cast to jsonb is cx.to_jsonb') FROM one
 SELECT ok(typreceive = 'cx.drivers_recv'::regproc AND typsend = 'cx.drivers_send'::regproc,
 	'binary I/O is declared (round trips: test/scripts/binary_copy.sh)')
 FROM pg_type WHERE oid = 'cx.drivers'::regtype;
-SELECT throws_ok($$SELECT '(n=1,skipped=0,names={"a"},means={1},comoments={0,0,0})'::cx.drivers$$, '22P02',
+SELECT throws_ok($$SELECT '(n=1,skipped=0,names={"a"},shifts={1,2},means={0},comoments={0,0,0})'::cx.drivers$$, '22P02',
 	'invalid cx.drivers value', 'text: too few means');
-SELECT throws_ok($$SELECT '(n=2,skipped=0,names={"a"},means={1,2},comoments={1,0,-1})'::cx.drivers$$, '22P02',
+SELECT throws_ok($$SELECT '(n=2,skipped=0,names={"a"},shifts={0,0},means={1,2},comoments={1,0,-1})'::cx.drivers$$, '22P02',
 	'invalid cx.drivers value', 'text: a negative sum of squares');
-SELECT throws_ok($$SELECT '(n=2,skipped=0,names={"a"},means={NaN,2},comoments={1,0,1})'::cx.drivers$$, '22P02',
+SELECT throws_ok($$SELECT '(n=2,skipped=0,names={"a"},shifts={0,0},means={NaN,2},comoments={1,0,1})'::cx.drivers$$, '22P02',
 	'invalid cx.drivers value', 'text: a NaN mean');
-SELECT throws_ok($$SELECT '(n=1,skipped=0,names={"a"},means={1,2},comoments={1,0,0})'::cx.drivers$$, '22P02',
+SELECT throws_ok($$SELECT '(n=1,skipped=0,names={"a"},shifts={1,2},means={1,2},comoments={1,0,0})'::cx.drivers$$, '22P02',
 	'invalid cx.drivers value', 'text: co-moments with one row');
-SELECT throws_ok($$SELECT '(n=0,skipped=0,names={"a"},means={1,0},comoments={0,0,0})'::cx.drivers$$, '22P02',
+SELECT throws_ok($$SELECT '(n=0,skipped=0,names={"a"},shifts={0,0},means={1,0},comoments={0,0,0})'::cx.drivers$$, '22P02',
 	'invalid cx.drivers value', 'text: means without rows');
-SELECT throws_ok($$SELECT '(n=0,skipped=3,names={},means={0},comoments={0})'::cx.drivers$$, '22P02',
+SELECT throws_ok($$SELECT '(n=0,skipped=3,names={},shifts={0},means={0},comoments={0})'::cx.drivers$$, '22P02',
 	'invalid cx.drivers value', 'text: skipped rows without names');
-SELECT throws_ok($$SELECT '(n=2,skipped=0,names={"a","a"},means={1,2,3},comoments={1,0,0,1,0,1})'::cx.drivers$$, '22P02',
+SELECT throws_ok($$SELECT '(n=2,skipped=0,names={"a","a"},shifts={0,0,0},means={1,2,3},comoments={1,0,0,1,0,1})'::cx.drivers$$, '22P02',
 	'invalid cx.drivers value', 'text: a name twice');
-SELECT throws_ok($$SELECT '(n=2,skipped=-1,names={"a"},means={1,2},comoments={1,0,1})'::cx.drivers$$, '22P02',
+SELECT throws_ok($$SELECT '(n=2,skipped=-1,names={"a"},shifts={0,0},means={1,2},comoments={1,0,1})'::cx.drivers$$, '22P02',
 	'invalid cx.drivers value', 'text: a negative count');
-SELECT throws_ok($$SELECT '(n=2,skipped=0,names={"a"},means={1,2},comoments={1,0,1}'::cx.drivers$$, '22P02',
+SELECT throws_ok($$SELECT '(n=2,skipped=0,names={"a"},shifts={0,0},means={1,2},comoments={1,0,1}'::cx.drivers$$, '22P02',
 	NULL, 'text: a missing parenthesis');
-SELECT throws_ok($$SELECT '(n=99999999999999999999,skipped=0,names={},means={0},comoments={0})'::cx.drivers$$, '22003',
+SELECT throws_ok($$SELECT '(n=99999999999999999999,skipped=0,names={},shifts={0},means={0},comoments={0})'::cx.drivers$$, '22003',
 	NULL, 'text: a count out of range');
 
 -- comparison, hashing and sorting
