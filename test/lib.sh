@@ -46,6 +46,11 @@ cx_missing_dependencies() {
 	# Debian's python3 with statsmodels: the independent check of cx.drivers
 	/usr/bin/python3 -c 'import statsmodels.api, scipy.stats' 2>/dev/null || missing+=(python3-statsmodels python3-scipy)
 	[ -f /usr/include/postgresql/libpq-fe.h ] || missing+=(libpq-dev)
+	# test/scripts/debian_package.sh builds the Debian package
+	command -v dpkg-buildpackage >/dev/null || missing+=(dpkg-dev)
+	command -v dh >/dev/null || missing+=(debhelper)
+	command -v fakeroot >/dev/null || missing+=(fakeroot)
+	[ -f /usr/share/perl5/Debian/Debhelper/Buildsystem/pgxs.pm ] || missing+=(postgresql-server-dev-all)
 	printf '%s\n' "${missing[@]}"
 }
 
