@@ -60,6 +60,10 @@ SELECT * FROM cx.coefficients(
                          ARRAY['ease', 'helpful', 'ease_plus_helpful'])
    FROM responses));
 
+SELECT cx.collinear(cx.drivers_agg(satisfaction, ARRAY[ease, helpful, ease + helpful],
+                                   ARRAY['ease', 'helpful', 'ease_plus_helpful']))
+FROM responses;
+
 SELECT driver, round(share::numeric, 3) AS share, round(contribution::numeric, 3) AS contribution
 FROM cx.importance(
   (SELECT cx.drivers_agg(satisfaction, ARRAY[ease, helpful, ease + helpful],

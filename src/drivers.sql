@@ -206,6 +206,12 @@ LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION cx.r2(cx.drivers) IS
 	'R squared of the least-squares fit: the share of the outcome''s variance the drivers explain (NULL when the outcome has no variance)';
 
+CREATE FUNCTION cx.collinear(cx.drivers) RETURNS text[]
+AS 'MODULE_PATHNAME', 'cx_drivers_collinear'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION cx.collinear(cx.drivers) IS
+	'The drivers that are constant or (nearly) a linear combination of the drivers before them, in order: empty when cx.coefficients can separate them all';
+
 CREATE FUNCTION cx.importance(d cx.drivers, OUT driver text, OUT share float8, OUT contribution float8)
 RETURNS SETOF record
 AS 'MODULE_PATHNAME', 'cx_drivers_importance'

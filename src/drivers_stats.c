@@ -10,9 +10,11 @@
 
 #include <math.h>
 
+#include "catalog/pg_type.h"
 #include "common/pg_prng.h"
 #include "funcapi.h"
 #include "port/pg_bitutils.h"
+#include "utils/array.h"
 #include "utils/builtins.h"
 
 /* linear algebra on the correlation-scaled co-moments */
@@ -53,10 +55,11 @@ correlation_matrix(const Drivers *d, double *r, double *s)
  * correlations with the outcome last: the squared last-row entries are the
  * increments of R squared as each driver joins, in order, into inc[0..m-1]
  * (when not NULL).  A driver whose pivot falls below DRIVERS_COLLINEAR is
- * in the span of those before it and adds nothing.
+ * in the span of those before it and adds nothing; dropped[j] (when not
+ * NULL) says which.
  */
 static double
-subset_r2(const double *r, int K, const int *order, int m, double *inc)
+subset_r2(const double *r, int K, const int *order, int m, double *inc, bool *dropped)
 {
 	double		l[(DRIVERS_MAX + 1) * (DRIVERS_MAX + 1)];
 	double		pivot[DRIVERS_MAX + 1];
@@ -82,8 +85,12 @@ subset_r2(const double *r, int K, const int *order, int m, double *inc)
 			l[j * M + j] = 0;
 			if (inc)
 				inc[j] = 0;
+			if (dropped)
+				dropped[j] = true;
 			continue;
 		}
+		if (dropped && j < m)
+			dropped[j] = false;
 		pivot[j] = sqrt(djj > 0 ? djj : 0);
 		l[j * M + j] = pivot[j];
 		for (int i = j + 1; i < M; i++)
@@ -134,7 +141,32 @@ cx_drivers_r2(PG_FUNCTION_ARGS)
 		PG_RETURN_NULL();
 	for (int i = 0; i < d->k; i++)
 		order[i] = i + 1;
-	PG_RETURN_FLOAT8(subset_r2(r, d->k + 1, order, d->k, NULL));
+	PG_RETURN_FLOAT8(subset_r2(r, d->k + 1, order, d->k, NULL, NULL));
+}
+
+PG_FUNCTION_INFO_V1(cx_drivers_collinear);
+/* cx.collinear(drivers): the drivers least squares cannot separate. */
+Datum
+cx_drivers_collinear(PG_FUNCTION_ARGS)
+{
+	Drivers    *d = PG_GETARG_DRIVERS_P(0);
+	int			K = d->k + 1;
+	double		s[DRIVERS_MAX + 1];
+	double	   *r = palloc(K * K * sizeof(double));
+	int			order[DRIVERS_MAX] = {0};
+	bool		dropped[DRIVERS_MAX] = {0};
+	Datum	   *names = palloc(Max(d->k, 1) * sizeof(Datum));
+	int			count = 0;
+
+	/* the outcome does not matter here: only the drivers' own correlations */
+	correlation_matrix(d, r, s);
+	for (int i = 0; i < d->k; i++)
+		order[i] = i + 1;
+	subset_r2(r, K, order, d->k, NULL, dropped);
+	for (int j = 0; j < d->k; j++)
+		if (dropped[j] || d->n < 2)
+			names[count++] = PointerGetDatum(cstring_to_text(driver_name(d, j)));
+	PG_RETURN_ARRAYTYPE_P(construct_array(names, count, TEXTOID, -1, false, TYPALIGN_INT));
 }
 
 /* The t distribution: regularized incomplete beta */
@@ -623,7 +655,7 @@ shapley(const double *r, int k, double *phi)
 			for (int j = 0; j < k; j++)
 				if (mask & (1 << j))
 					order[m++] = j + 1;
-			r2[mask] = subset_r2(r, K, order, m, NULL);
+			r2[mask] = subset_r2(r, K, order, m, NULL, NULL);
 		}
 		/* weight of a subset of size s without j: s! (k - s - 1)! / k! */
 		for (int sz = 0; sz < k; sz++)
@@ -664,12 +696,12 @@ shapley(const double *r, int k, double *phi)
 				order[i] = order[j];
 				order[j] = tmp;
 			}
-			subset_r2(r, K, order, k, inc);
+			subset_r2(r, K, order, k, inc, NULL);
 			for (int i = 0; i < k; i++)
 				phi[order[i] - 1] += inc[i];
 			for (int i = 0; i < k; i++)
 				reversed[i] = order[k - 1 - i];
-			subset_r2(r, K, reversed, k, inc);
+			subset_r2(r, K, reversed, k, inc, NULL);
 			for (int i = 0; i < k; i++)
 				phi[reversed[i] - 1] += inc[i];
 		}

@@ -3,7 +3,7 @@
 -- statistics themselves are checked against statsmodels by
 -- test/scripts/drivers_statsmodels.sh.
 BEGIN;
-SELECT plan(72);
+SELECT plan(75);
 
 -- 30,000 rows in 7 groups: an outcome and three drivers with NULLs sprinkled
 -- in; b lies 1e9 away from 0 with a standard deviation of 5 (the summary
@@ -112,6 +112,15 @@ FROM (SELECT cx.drivers_agg(y, x, n) AS d
       FROM (SELECT i::float8 + (i * 13 % 7) AS y, array_agg(((i * j * 7919) % 101)::float8 ORDER BY j) AS x,
                    array_agg('d' || j ORDER BY j) AS n
             FROM generate_series(1, 300) i, generate_series(1, 16) j GROUP BY i) t) s;
+
+-- the drivers least squares cannot separate
+SELECT is(cx.collinear(cx.drivers_agg(y, ARRAY[a, b, a + b, 3, c], ARRAY['a', 'b', 'a_plus_b', 'three', 'c'])),
+	ARRAY['a_plus_b', 'three'], 'collinear: a combination of earlier drivers and a constant, in order')
+FROM (SELECT i::float8 AS y, (i * 7 % 11)::float8 AS a, (i * 13 % 17)::float8 AS b, (i % 5)::float8 AS c
+      FROM generate_series(1, 100) i) t;
+SELECT is(cx.collinear(d), '{}'::text[], 'collinear: none among separable drivers') FROM one_pass;
+SELECT is(cx.collinear(cx.drivers_agg(1, ARRAY[2, 3], ARRAY['a', 'b'])), ARRAY['a', 'b'],
+	'collinear: with one row every driver is constant');
 
 -- bad rows
 SELECT throws_ok($$SELECT cx.drivers_agg(1, ARRAY[1], NULL)$$, '22004', 'the driver names must not be NULL',
@@ -230,7 +239,7 @@ SELECT throws_ok($$SELECT cx.t_p_value(1, 0)$$, '22023', NULL, 'df must be above
 -- security: every function pins its search_path or is C, and is PARALLEL SAFE
 SELECT is((SELECT count(*) FROM pg_proc p JOIN pg_depend d ON d.objid = p.oid AND d.deptype = 'e'
            WHERE d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'cxvalue')
-             AND p.proname ~ '^(drivers_|correlations|coefficients|r2|importance|names|t_p_value)'
+             AND p.proname ~ '^(drivers_|correlations|coefficients|collinear|r2|importance|names|t_p_value)'
              AND (p.proparallel <> 's' OR obj_description(p.oid, 'pg_proc') IS NULL)),
 	0::bigint, 'every drivers function is PARALLEL SAFE and has a comment');
 

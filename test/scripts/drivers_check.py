@@ -174,6 +174,7 @@ X = Z @ np.triu(np.full((k, k), 0.4)) + rng.normal(size=(n, k))
 y = 3 + X @ np.array([1.5, -0.7, 0.0, 0.3, 2.0]) + rng.normal(scale=2.0, size=n)
 load("random5", y, X)
 check_ols("random, 5 drivers", "random5", y, X)
+tap(sql(f"SELECT cx.collinear({summary_expr('random5', 5)})")[0][0] == "{}", "random, 5 drivers: none collinear")
 check_importance("random, 5 drivers", "random5", y, X)
 
 # 2. NULLs are skipped: listwise deletion, as statsmodels with missing='drop'
@@ -204,6 +205,8 @@ state, message = sql_error(f"SELECT * FROM cx.coefficients({summary_expr('collin
 tap(state == "22023", f"collinear drivers: coefficients raise 22023 (got {state})")
 tap('"x3"' in message and '"x1"' in message and '"x2"' in message and '"x4"' not in message,
     f"collinear drivers: the error names x3, x1 and x2, not x4 ({message})")
+tap(sql(f"SELECT cx.collinear({summary_expr('collinear', 4)})")[0][0] == "{x3}",
+    "collinear drivers: cx.collinear names x3")
 fit = sm.OLS(yc, sm.add_constant(Xc)).fit()   # pinv: the projection
 r2 = float(sql(f"SELECT cx.r2({summary_expr('collinear', 4)})")[0][0])
 tap(close(r2, fit.rsquared, 1e-9), "collinear drivers: R squared is the projection's, as statsmodels' pinv gives")
@@ -228,6 +231,7 @@ tap(corr[1][0] is None and corr[0][0] is not None, "constant driver: its correla
 state, message = sql_error(f"SELECT * FROM cx.coefficients({s})")
 tap(state == "22023" and '"x2"' in message and "constant" in message,
     f"constant driver: coefficients raise 22023 naming it ({message})")
+tap(sql(f"SELECT cx.collinear({s})")[0][0] == "{x2}", "constant driver: cx.collinear names it")
 imp = sql(f"SELECT contribution FROM cx.importance({s})")
 tap(float(imp[1][0]) == 0.0, "constant driver: contributes nothing to R squared")
 check_importance("constant driver", "constant", yk, Xk)
