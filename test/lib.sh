@@ -46,6 +46,9 @@ cx_missing_dependencies() {
 	# Debian's python3 with statsmodels: the independent check of cx.drivers
 	/usr/bin/python3 -c 'import statsmodels.api, scipy.stats' 2>/dev/null || missing+=(python3-statsmodels python3-scipy)
 	[ -f /usr/include/postgresql/libpq-fe.h ] || missing+=(libpq-dev)
+	# the HTML report: Graphviz lays out its process maps, Chromium renders it in its test
+	command -v dot >/dev/null || missing+=(graphviz)
+	command -v chromium >/dev/null || missing+=(chromium)
 	# test/scripts/debian_package.sh builds the Debian package
 	command -v dpkg-buildpackage >/dev/null || missing+=(dpkg-dev)
 	command -v dh >/dev/null || missing+=(debhelper)
