@@ -74,7 +74,9 @@
  *   whose S is not rejected as 1 - p by a test at the confidence level, on
  *   the log-log scale (as SAS PROC LIFETEST's default and statsmodels'
  *   SurvfuncRight.quantile_ci(method='cloglog')): t_j is in it when
- *   |g(S_j) - g(1 - p)| <= z g'(1 - p) se(S_j), g(x) = log(-log x); the
+ *   |g(S_j) - g(1 - p)| <= z g'(S_j) se(S_j), g(x) = log(-log x), se the
+ *   Greenwood standard error (so g'(S_j) se(S_j) is the delta-method
+ *   standard error of g(S_j)); the
  *   lower bound is the first such t_j, the upper bound the event time after
  *   the last one, NULL (unbounded) when none follows.
  */
@@ -750,7 +752,6 @@ cx_waits_quantile(PG_FUNCTION_ARGS)
 	int			last = -1;
 	double		target;
 	double		g_target;
-	double		g_slope;
 	TupleDesc	tupdesc;
 	Datum		values[4];
 	bool		nulls[4] = {true, true, true, false};
@@ -761,16 +762,16 @@ cx_waits_quantile(PG_FUNCTION_ARGS)
 	i = quantile_step(steps, nsteps, p);
 	target = 1.0 - p;
 	g_target = log(-log(target));
-	g_slope = -1.0 / (target * log(target));	/* g'(1 - p) > 0 */
 	for (int j = 0; j < nsteps; j++)
 	{
 		double		s = steps[j].survival;
-		double		se;
+		double		se_g;
 
 		if (!(s > 0.0) || isinf(steps[j].greenwood))
 			continue;
-		se = s * sqrt(steps[j].greenwood);
-		if (fabs(log(-log(s)) - g_target) <= z * g_slope * se)
+		/* The delta-method SE of g(S_j): g'(S_j) S_j sqrt(Greenwood). */
+		se_g = sqrt(steps[j].greenwood) / fabs(log(s));
+		if (fabs(log(-log(s)) - g_target) <= z * se_g)
 		{
 			if (first < 0)
 				first = j;

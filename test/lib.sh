@@ -43,6 +43,8 @@ cx_missing_dependencies() {
 	command -v gcc >/dev/null || missing+=(gcc)
 	command -v make >/dev/null || missing+=(make)
 	command -v python3 >/dev/null || missing+=(python3)
+	# The independent references of test/scripts/rates_reference.sh.
+	/usr/bin/python3 -c 'import statsmodels, scipy' 2>/dev/null || missing+=(python3-statsmodels)
 	[ -f /usr/include/postgresql/libpq-fe.h ] || missing+=(libpq-dev)
 	printf '%s\n' "${missing[@]}"
 }
