@@ -20,8 +20,10 @@
  *     length (a day with a daylight-saving change is still one day);
  *   - a working day that from or to cuts counts the fraction of that day's
  *     own length (local midnight to local midnight, 23, 24 or 25 hours)
- *     that lies inside [from, to), rounded to 12 decimal places; a
- *     non-working day counts 0 however much of it lies inside;
+ *     that lies inside [from, to); a non-working day counts 0 however
+ *     much of it lies inside;
+ *   - the sum is rounded to 12 decimal places (a microsecond is about
+ *     1.2e-11 days) and printed without trailing zeros;
  *   - to before from gives the negative of working_days(to, from).
  * So Friday 12:00 to Monday 12:00 is 1 working day (half of Friday and
  * half of Monday), and a case received on Saturday and decided on Monday
@@ -299,7 +301,7 @@ int8_num(int64 v)
 	return DirectFunctionCall1(int8_numeric, Int64GetDatum(v));
 }
 
-/* The share of day d inside [from, to), rounded, as numeric. */
+/* The share of day d inside [from, to), as numeric. */
 static Datum
 day_fraction(DateADT d, TimestampTz from, TimestampTz to)
 {
@@ -307,12 +309,10 @@ day_fraction(DateADT d, TimestampTz from, TimestampTz to)
 	TimestampTz end = local_midnight(d + 1);
 	TimestampTz lo = Max(start, from);
 	TimestampTz hi = Min(end, to);
-	Datum		share;
 
 	if (hi <= lo)
 		return int8_num(0);
-	share = DirectFunctionCall2(numeric_div, int8_num(hi - lo), int8_num(end - start));
-	return DirectFunctionCall2(numeric_round, share, Int32GetDatum(FRACTION_DIGITS));
+	return DirectFunctionCall2(numeric_div, int8_num(hi - lo), int8_num(end - start));
 }
 
 static Datum
@@ -342,6 +342,7 @@ working_days(const Calendar *cal, TimestampTz from, TimestampTz to)
 		result = DirectFunctionCall2(numeric_add, result, day_fraction(first, from, to));
 	if (last != first && is_working_day(cal, last))
 		result = DirectFunctionCall2(numeric_add, result, day_fraction(last, from, to));
+	result = DirectFunctionCall2(numeric_round, result, Int32GetDatum(FRACTION_DIGITS));
 	result = DirectFunctionCall1(numeric_trim_scale, result);
 	if (negative)
 		result = DirectFunctionCall1(numeric_uminus, result);

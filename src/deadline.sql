@@ -22,7 +22,7 @@ RETURNS numeric
 AS 'MODULE_PATHNAME', 'cx_working_days'
 LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION cx.working_days(timestamptz, timestamptz, date[], integer[]) IS
-	'Working time from one instant to another in days, on the calendar of the session time zone: whole working days count 1, a cut working day the fraction of its own length inside (12 decimals), weekend days (ISO 1 = Monday .. 7 = Sunday) and holidays 0';
+	'Working time from one instant to another in days, on the calendar of the session time zone: whole working days count 1, a cut working day the fraction of its own length inside; rounded to 12 decimals, weekend days (ISO 1 = Monday .. 7 = Sunday) and holidays 0';
 
 CREATE FUNCTION cx.elapsed_working_days(j cx.journey, from_stage text, to_stage text,
 										holidays date[] DEFAULT '{}',
