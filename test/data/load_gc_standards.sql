@@ -7,7 +7,7 @@
 --   met, total   volume_meeting_target and total_volume; blank means "no
 --                information available" (data dictionary), loaded as NULL
 --   standard     cx.rate(met, total): NULL where a count is blank, and
---                where met exceeds total (6 rows), which the dictionary's
+--                where met exceeds total (9 rows), which the dictionary's
 --                validation forbids ("Volume Meeting Target can not exceed
 --                Total Volume") and cx.rate refuses (22003); note says why
 --   performance  the published performance column as text (its precision is
@@ -59,12 +59,12 @@ COMMENT ON TABLE :"ws".gc_standards IS
 
 INSERT INTO :"ws".gc_standards
 SELECT fiscal_yr, service_id, service_name, standard_id, standard, type, channel,
-       nullif(target, '')::numeric, nullif(met, '')::bigint, nullif(total, '')::bigint,
-       CASE WHEN met <> '' AND total <> '' AND met::bigint <= total::bigint
+       target::numeric, met::bigint, total::bigint,
+       CASE WHEN met::bigint <= total::bigint
             THEN cx.rate(met::bigint, total::bigint) END,
-       nullif(performance, ''), target_met,
+       performance, target_met,
        split_part(owner_org_title, ' | ', 1),
-       CASE WHEN met = '' OR total = '' THEN 'volumes not reported'
+       CASE WHEN met IS NULL OR total IS NULL THEN 'volumes not reported'
             WHEN met::bigint > total::bigint THEN 'volume meeting target exceeds total volume' END
 FROM gc_ss_raw
 ORDER BY service_id, standard_id, channel;
