@@ -275,14 +275,15 @@ static Waits *
 waits_canonical(Waits *w)
 {
 	Waits	   *result;
-
 	Waits	   *work;
+	Size		used;
 
 	if (!(w->flags & WAITS_STATE))
 		return w;
 	/* Settle a copy: the state may still be in use (Citus outputs partials). */
-	work = palloc(VARSIZE(w));
-	memcpy(work, w, VARSIZE(w));
+	used = waits_size((Size) w->count + w->pending);
+	work = palloc(used);
+	memcpy(work, w, used);
 	result = waits_alloc(w->count + w->pending, 0);
 	result->skipped = w->skipped;
 	result->count = waits_settle_into(work, result->entry);
