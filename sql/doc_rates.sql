@@ -1,4 +1,6 @@
 -- The examples of doc/rates.md, in order (generated with the page; keep them equal).
+-- psql shows intervals in the postgres style; pg_regress would use postgres_verbose.
+SET intervalstyle = postgres;
 SELECT cx.rate(31283, 31689) AS calls,
        round(cx.share(cx.rate(31283, 31689))::numeric, 4) AS performance;
 SELECT * FROM cx.share_ci(cx.rate(31283, 31689));

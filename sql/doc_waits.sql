@@ -1,4 +1,6 @@
 -- The examples of doc/waits.md, in order (generated with the page; keep them equal).
+-- psql shows intervals in the postgres style; pg_regress would use postgres_verbose.
+SET intervalstyle = postgres;
 CREATE TABLE wait_cases (waited interval, ended boolean);
 INSERT INTO wait_cases VALUES
 	('1 day', true), ('2 days', true), ('2 days', false), ('3 days', true),
