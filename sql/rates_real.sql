@@ -65,9 +65,11 @@ SELECT cx.create_workspace('rates_wabo') IS NOT NULL AS created;
 \i test/data/load_wabo_deadlines.sql
 \set QUIET off
 \set ECHO all
+-- The decision instant is the start plus the time to T10 in seconds: adding
+-- days to a timestamptz would follow the session's daylight-saving rules.
 CREATE TEMP TABLE wabo AS
 SELECT d.journey_id, d.started_at, d.deadline, l.log_end,
-       cx.started_at(j) + cx.time_to(j, 'T10 Determine necessity to stop indication') AS decided_at
+       cx.started_at(j) + make_interval(secs => extract(epoch FROM cx.time_to(j, 'T10 Determine necessity to stop indication'))) AS decided_at
 FROM rates_wabo.wabo_case_dates d
 JOIN (SELECT journey_id, cx.journey_agg(at, stage) AS j FROM rates_wabo.touchpoints GROUP BY journey_id) AS t USING (journey_id),
      (SELECT max(at) AS log_end FROM rates_wabo.touchpoints) AS l;
