@@ -34,7 +34,8 @@ endif
 # sits beside each C file, in this order.  Scripts of released versions live
 # in src/versions/ and are never edited.
 SQL_PARTS = $(wildcard $(addprefix $(CX_SRC)src/,cxvalue.sql quadrant.sql scores.sql \
-	journey.sql value.sql value_model.sql rate.sql waits.sql drivers.sql workspace.sql citus.sql))
+	journey.sql value.sql value_model.sql rate.sql waits.sql deadline.sql drivers.sql \
+	workspace.sql citus.sql))
 # The upgrade from the last release: the changes to objects it had
 # (src/upgrade/*.sql, in name order), then the parts it recreates or that
 # are new in this version, whole, then src/upgrade/after/*.sql (data moved
@@ -42,7 +43,7 @@ SQL_PARTS = $(wildcard $(addprefix $(CX_SRC)src/,cxvalue.sql quadrant.sql scores
 PREVIOUS_VERSION = 0.1.0
 UPGRADE_PARTS = $(sort $(wildcard $(CX_SRC)src/upgrade/*.sql)) \
 	$(CX_SRC)src/value_model.sql \
-	$(wildcard $(addprefix $(CX_SRC)src/,rate.sql waits.sql drivers.sql citus.sql)) \
+	$(wildcard $(addprefix $(CX_SRC)src/,rate.sql waits.sql deadline.sql drivers.sql citus.sql)) \
 	$(sort $(wildcard $(CX_SRC)src/upgrade/after/*.sql))
 UPGRADE_SCRIPT = $(EXTENSION)--$(PREVIOUS_VERSION)--$(EXTVERSION).sql
 DATA_built = $(EXTENSION)--$(EXTVERSION).sql $(UPGRADE_SCRIPT)

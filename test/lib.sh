@@ -43,7 +43,8 @@ cx_missing_dependencies() {
 	command -v gcc >/dev/null || missing+=(gcc)
 	command -v make >/dev/null || missing+=(make)
 	command -v python3 >/dev/null || missing+=(python3)
-	# Debian's python3 with statsmodels: the independent check of cx.drivers
+	# Debian's python3 with statsmodels and scipy: the independent references of
+	# test/scripts/drivers_statsmodels.sh and test/scripts/rates_reference.sh
 	/usr/bin/python3 -c 'import statsmodels.api, scipy.stats' 2>/dev/null || missing+=(python3-statsmodels python3-scipy)
 	[ -f /usr/include/postgresql/libpq-fe.h ] || missing+=(libpq-dev)
 	# the HTML report: Graphviz lays out its process maps, Chromium renders it in its test
