@@ -63,14 +63,106 @@ cx_ensure_dependencies() {
 	[ -f /etc/postgresql-common/createcluster.conf ] \
 		|| echo "create_main_cluster = false" > /etc/postgresql-common/createcluster.conf
 	export DEBIAN_FRONTEND=noninteractive
-	apt-get update -qq
-	apt-get install -y -qq --no-install-recommends -o Dpkg::Options::=--force-confold \
+	apt-get -o DPkg::Lock::Timeout=900 update -qq
+	apt-get -o DPkg::Lock::Timeout=900 install -y -qq --no-install-recommends -o Dpkg::Options::=--force-confold \
 		$missing >/dev/null
 	missing=$(cx_missing_dependencies | xargs)
 	if [ -n "$missing" ]; then
 		echo "still missing after apt-get: $missing" >&2
 		exit 1
 	fi
+}
+
+# PostgreSQL 18 is not packaged for Debian 12: it is built once from the
+# release sources in ../shared/vendor (see its SOURCE.md) under a fixed
+# prefix, $CX_CACHE/postgresql-18.6, with pgTAP installed into it, and reused
+# by every later run and every clone on the machine.  The stamp file is
+# written last, so a build that stopped half-way is done again from scratch.
+CX_CACHE=${CX_CACHE:-$HOME/.cache/cxvalue}
+CX_VENDOR=$CX_ROOT/../shared/vendor
+CX_PG18_VERSION=18.6
+CX_PGTAP_VERSION=1.3.4
+CX_PG18_PREFIX=$CX_CACHE/postgresql-$CX_PG18_VERSION
+CX_PG18_CONFIGURE="--without-icu --without-readline --without-zlib --without-llvm"
+CX_PG18_CONTRIB="postgres_fdw"
+
+# What the stamp holds: a change to any input means a rebuild.
+cx_pg18_recipe() {
+	echo "postgresql-$CX_PG18_VERSION $CX_PG18_CONFIGURE contrib:$CX_PG18_CONTRIB"
+	echo "pgtap-$CX_PGTAP_VERSION"
+}
+
+cx_pg18_ready() {
+	[ -f "$CX_PG18_PREFIX/.cxvalue-built" ] && [ -x "$CX_PG18_PREFIX/bin/pg_config" ] \
+		&& [ "$(cat "$CX_PG18_PREFIX/.cxvalue-built")" = "$(cx_pg18_recipe)" ]
+}
+
+cx_ensure_pg18() {
+	cx_pg18_ready && return 0
+	local pgsrc=$CX_VENDOR/postgresql-$CX_PG18_VERSION.tar.bz2
+	local tapsrc=$CX_VENDOR/pgtap-$CX_PGTAP_VERSION.tar.gz
+	local f
+	for f in "$pgsrc" "$tapsrc"; do
+		if [ ! -f "$f" ]; then
+			echo "PostgreSQL 18 is not built yet and its source is missing: $f" >&2
+			echo "Either put the release tarballs postgresql-$CX_PG18_VERSION.tar.bz2 and" >&2
+			echo "pgtap-$CX_PGTAP_VERSION.tar.gz in $CX_VENDOR, or test against a PostgreSQL" >&2
+			echo "you have:  PG_CONFIG=/usr/lib/postgresql/18/bin/pg_config make test" >&2
+			exit 1
+		fi
+	done
+	local missing=()
+	command -v bison >/dev/null || missing+=(bison)
+	command -v flex >/dev/null || missing+=(flex)
+	command -v gcc >/dev/null || missing+=(gcc)
+	command -v make >/dev/null || missing+=(make)
+	command -v perl >/dev/null || missing+=(perl)
+	if [ ${#missing[@]} -gt 0 ]; then
+		if [ "$(id -u)" != 0 ]; then
+			echo "building PostgreSQL $CX_PG18_VERSION needs: ${missing[*]}" >&2
+			echo "Install them as root:  apt-get update && apt-get install -y ${missing[*]}" >&2
+			exit 1
+		fi
+		cx_say "installing ${missing[*]}"
+		DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=900 update -qq
+		DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=900 install -y -qq --no-install-recommends \
+			"${missing[@]}" >/dev/null
+	fi
+	mkdir -p "$CX_CACHE"
+	# One build at a time: a second run waits for the first and reuses it.
+	exec 9>"$CX_CACHE/postgresql-$CX_PG18_VERSION.lock"
+	flock 9
+	if cx_pg18_ready; then
+		exec 9>&-
+		return 0
+	fi
+	local started=$SECONDS build=$CX_WORK/pg18-build log=$CX_CACHE/postgresql-$CX_PG18_VERSION.build.log
+	cx_say "building PostgreSQL $CX_PG18_VERSION and pgTAP $CX_PGTAP_VERSION into $CX_PG18_PREFIX (once; about 10 minutes, log in $log)"
+	rm -rf "$CX_PG18_PREFIX" "$build"
+	mkdir -p "$build"
+	if ! (
+		set -e
+		tar -xjf "$pgsrc" -C "$build"
+		tar -xzf "$tapsrc" -C "$build"
+		cd "$build/postgresql-$CX_PG18_VERSION"
+		# shellcheck disable=SC2086
+		./configure --prefix="$CX_PG18_PREFIX" $CX_PG18_CONFIGURE
+		make -j2
+		make install
+		for f in $CX_PG18_CONTRIB; do make -C "contrib/$f" install; done
+		cd "$build/pgtap-$CX_PGTAP_VERSION"
+		make PG_CONFIG="$CX_PG18_PREFIX/bin/pg_config"
+		make PG_CONFIG="$CX_PG18_PREFIX/bin/pg_config" install
+	) >"$log" 2>&1; then
+		tail -n 30 "$log" >&2
+		echo "building PostgreSQL $CX_PG18_VERSION failed; the whole log is $log" >&2
+		rm -rf "$build"
+		exit 1
+	fi
+	rm -rf "$build"
+	cx_pg18_recipe >"$CX_PG18_PREFIX/.cxvalue-built"
+	exec 9>&-
+	cx_say "PostgreSQL $CX_PG18_VERSION built in $((SECONDS - started))s"
 }
 
 cx_build() {
