@@ -31,7 +31,7 @@ UPGRADE_PARTS = $(sort $(wildcard src/upgrade/*.sql)) \
 	$(wildcard src/rate.sql src/waits.sql src/drivers.sql src/citus.sql)
 UPGRADE_SCRIPT = $(EXTENSION)--$(PREVIOUS_VERSION)--$(EXTVERSION).sql
 DATA_built = $(EXTENSION)--$(EXTVERSION).sql $(UPGRADE_SCRIPT)
-DATA = $(wildcard src/versions/*.sql)
+DATA = $(wildcard src/versions/*.sql src/versions/*.control)
 
 REGRESS = $(basename $(notdir $(sort $(wildcard sql/*.sql))))
 REGRESS_OPTS = --load-extension=$(EXTENSION)
