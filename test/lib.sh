@@ -91,7 +91,8 @@ cx_missing_dependencies() {
 # apt-get install, as root, without a lasting change besides the packages:
 # no "main" cluster is created or started (see the header).
 cx_apt_install() {
-	local conf=/etc/postgresql-common/createcluster.conf saved=$CX_WORK/createcluster.conf.saved
+	local conf=${CX_CREATECLUSTER_CONF:-/etc/postgresql-common/createcluster.conf}
+	local saved=$CX_WORK/createcluster.conf.saved
 	export DEBIAN_FRONTEND=noninteractive
 	apt-get -o DPkg::Lock::Timeout=900 update -qq
 	if printf '%s\n' "$@" | grep -qE '^postgresql-[0-9]+$'; then
