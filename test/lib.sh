@@ -169,7 +169,7 @@ cx_ensure_dependencies() {
 # by every later run and every clone on the machine.  The stamp file is
 # written last, so a build that stopped half-way is done again from scratch.
 CX_CACHE=${CX_CACHE:-$HOME/.cache/cxvalue}
-CX_VENDOR=$CX_ROOT/../shared/vendor
+CX_VENDOR=$(cd "$CX_ROOT/.." && pwd)/shared/vendor
 CX_PG18_VERSION=18.6
 CX_PGTAP_VERSION=1.3.4
 CX_PG18_PREFIX=$CX_CACHE/postgresql-$CX_PG18_VERSION
