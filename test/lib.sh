@@ -173,7 +173,7 @@ cx_ensure_dependencies() {
 # prefix, $CX_CACHE/postgresql-18.6, with pgTAP installed into it, and reused
 # by every later run and every clone on the machine.  The stamp file is
 # written last, so a build that stopped half-way is done again from scratch.
-CX_CACHE=${CX_CACHE:-$HOME/.cache/cxvalue}
+CX_CACHE=${CX_CACHE:-${HOME:-$(getent passwd "$(id -u)" | cut -d: -f6)}/.cache/cxvalue}
 CX_VENDOR=$(cd "$CX_ROOT/.." && pwd)/shared/vendor
 CX_PG18_VERSION=18.6
 CX_PGTAP_VERSION=1.3.4
