@@ -6,7 +6,10 @@
 #                             PostgreSQL 15 and 18 (PG_CONFIG=...: that one
 #                             only; doc/versions.md)
 #   make bench                benchmarks against plain SQL
-#   make demo                 the main job: real data, scorecards printed
+#   make demo                 the main job: real data, scorecards printed,
+#                             the HTML report written (build/report/index.html)
+#   make report WORKSPACE=ws  the HTML report of your own workspace; connection
+#                             settings as for psql (PGHOST=... PGDATABASE=...)
 #   make valgrind             the fuzzer and a workload under valgrind (slow)
 #   make dist                 build/cxvalue-<version>.zip, the PGXN release, from git HEAD
 #   make doc-index            README.md's list of the doc/ pages, from doc/*.md
@@ -93,7 +96,7 @@ doc-index:
 	python3 -c 'import re, sys; s = open("README.md").read(); i = open("build-doc-index.tmp").read(); open("README.md", "w").write(re.sub(r"(<!-- doc-index -->\n).*?(<!-- /doc-index -->)", lambda m: m.group(1) + i + m.group(2), s, flags=re.S))'
 	rm -f build-doc-index.tmp
 
-.PHONY: test bench demo valgrind dist doc-index
+.PHONY: test bench demo valgrind dist doc-index report
 test:
 	bash test/run
 
@@ -105,3 +108,12 @@ demo:
 
 valgrind:
 	bash test/fuzz/valgrind.sh
+
+# The report of a workspace in a running database: libpq's environment
+# (PGHOST, PGPORT, PGDATABASE, PGUSER, ...) says which.
+WORKSPACE ?=
+REPORT ?= build/report/index.html
+report:
+	@test -n "$(WORKSPACE)" || { echo "make report WORKSPACE=<schema> [PGHOST=... PGPORT=... PGDATABASE=... PGUSER=...]" >&2; \
+		echo "(make demo writes the report of the demo's data)" >&2; exit 2; }
+	python3 test/report/cx_report.py --schema '$(WORKSPACE)' --output '$(REPORT)'
