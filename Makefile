@@ -2,7 +2,9 @@
 #
 #   make && make install      build and install into the PostgreSQL that
 #                             PG_CONFIG names (default: PostgreSQL 15)
-#   make test                 every test, in a throwaway cluster
+#   make test                 every test, in a throwaway cluster, on
+#                             PostgreSQL 15 and 18 (PG_CONFIG=...: that one
+#                             only; doc/versions.md)
 #   make bench                benchmarks against plain SQL
 #   make demo                 the main job: real data, scorecards printed,
 #                             the HTML report written (build/report/index.html)

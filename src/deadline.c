@@ -68,7 +68,7 @@ stage_id(const JourneyView *v, text *t)
 	return NO_STRING;
 }
 
-pg_attribute_noreturn()
+pg_noreturn
 static void
 null_argument(const char *name)
 {

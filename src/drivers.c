@@ -206,7 +206,7 @@ cx_drivers_in(PG_FUNCTION_ARGS)
 	DriversParts *p = palloc0(sizeof(DriversParts));
 	int			K;
 
-	cx_cursor_init(&c, PG_GETARG_CSTRING(0), type_name);
+	cx_cursor_init(&c, PG_GETARG_CSTRING(0), type_name, NULL);
 	cx_expect(&c, '(');
 	cx_expect_key(&c, "n");
 	p->n = cx_read_int64(&c);
@@ -576,7 +576,7 @@ drivers_named(ArrayType *names, int count)
 	return d;
 }
 
-pg_attribute_noreturn()
+pg_noreturn
 static void
 names_differ(void)
 {
@@ -586,7 +586,7 @@ names_differ(void)
 			errhint("Pass the same names array, in the same order, with every row of one driver analysis."));
 }
 
-pg_attribute_noreturn()
+pg_noreturn
 static void
 out_of_range(void)
 {

@@ -156,7 +156,7 @@ cx_rate_in(PG_FUNCTION_ARGS)
 	CxCursor	c;
 	Rate	   *r = rate_new(0, 0, 0);
 
-	cx_cursor_init(&c, PG_GETARG_CSTRING(0), type_name);
+	cx_cursor_init(&c, PG_GETARG_CSTRING(0), type_name, NULL);
 	cx_expect(&c, '(');
 	cx_expect_key(&c, "successes");
 	r->successes = cx_read_int64(&c);
@@ -242,7 +242,7 @@ cx_rate_make(PG_FUNCTION_ARGS)
 
 /* aggregates */
 
-pg_attribute_noreturn()
+pg_noreturn
 static void
 nothing_to_remove(void)
 {

@@ -138,7 +138,7 @@ waits_capacity(const Waits *w)
 	return (uint32) ((VARSIZE(w) - WAITS_HEADER_SIZE) / sizeof(WaitsEntry));
 }
 
-pg_attribute_noreturn()
+pg_noreturn
 static void
 too_many_waits(void)
 {
@@ -207,7 +207,7 @@ entry_cmp(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-pg_attribute_noreturn()
+pg_noreturn
 static void
 nothing_to_remove(void)
 {
@@ -370,7 +370,7 @@ cx_waits_in(PG_FUNCTION_ARGS)
 	WaitsEntry *entries = palloc(sizeof(WaitsEntry) * capacity);
 	Waits	   *w;
 
-	cx_cursor_init(&c, PG_GETARG_CSTRING(0), type_name);
+	cx_cursor_init(&c, PG_GETARG_CSTRING(0), type_name, NULL);
 	cx_expect(&c, '(');
 	cx_expect_key(&c, "skipped");
 	skipped = cx_read_int64(&c);
