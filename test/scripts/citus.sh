@@ -74,4 +74,16 @@ on "$coordinator" -f "$CX_ROOT/test/scale/load.sql" -f "$CX_ROOT/test/citus/roll
 
 next=2
 CX_PORT=$coordinator cx_psql -q -d postgres -At -v first="$next" \
-	-f "$CX_ROOT/test/sql/helpers.sql" -f "$CX_ROOT/test/citus/checks.sql" | tee "$CX_WORK/checks.out"
+	-f "$CX_ROOT/test/sql/helpers.sql" -f "$CX_ROOT/test/citus/checks.sql" -f "$CX_ROOT/test/citus/models.sql" | tee "$CX_WORK/checks.out"
+
+# A model defined on a worker (Citus keeps metadata on every node) reaches
+# the coordinator and the other worker too.
+on "$w1" -o /dev/null -c "SELECT cx.define_value_model('from-a-worker', '{\"benefit\": \"welfare\"}')"
+seen=$(for port in $coordinator $w2; do
+	on "$port" -At -c "SELECT role || ':' || dimension FROM cx.value_model_dimension WHERE model = 'from-a-worker'"
+done | xargs)
+if [ "$seen" = "benefit:welfare benefit:welfare" ]; then
+	echo "ok - a model defined on a worker is on the coordinator and the other worker"
+else
+	echo "not ok - a model defined on a worker is on the coordinator and the other worker (saw: $seen)"
+fi
