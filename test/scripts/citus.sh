@@ -74,7 +74,8 @@ on "$coordinator" -f "$CX_ROOT/test/scale/load.sql" -f "$CX_ROOT/test/citus/roll
 
 next=2
 CX_PORT=$coordinator cx_psql -q -d postgres -At -v first="$next" \
-	-f "$CX_ROOT/test/sql/helpers.sql" -f "$CX_ROOT/test/citus/checks.sql" -f "$CX_ROOT/test/citus/models.sql" | tee "$CX_WORK/checks.out"
+	-f "$CX_ROOT/test/sql/helpers.sql" -f "$CX_ROOT/test/citus/checks.sql" -f "$CX_ROOT/test/citus/models.sql" \
+	-f "$CX_ROOT/test/data/synthetic.sql" -f "$CX_ROOT/test/citus/workspace.sql" | tee "$CX_WORK/checks.out"
 
 # A model defined on a worker (Citus keeps metadata on every node) reaches
 # the coordinator and the other worker too.
