@@ -18,64 +18,38 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/../lib.sh"
 
-# Ports from this test's own range (30700-30799, below the ephemeral ones),
-# so that it never races the other multi-server tests for one.
-cx_free_port() {
-	local port
-	for port in $(seq "${CX_CITUS_PORT_BASE:-30700}" $(( ${CX_CITUS_PORT_BASE:-30700} + 99 ))); do
-		if ! (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null && [ ! -e "$CX_WORK/.s.PGSQL.$port" ]; then
-			echo "$port"
-			return
-		fi
-	done
-	echo "no free loopback port in ${CX_CITUS_PORT_BASE:-30700}-$(( ${CX_CITUS_PORT_BASE:-30700} + 99 ))" >&2
-	exit 1
-}
-
-case $CX_PGVERSION in
-15) citus_version=13.2.2 ;;
-*) citus_version=14.0.1 ;;
-esac
-status=0
-citus=$(bash "$CX_ROOT/test/citus_build.sh" "$citus_version" "$CX_PGBIN_SYSTEM/pg_config") || status=$?
-if [ "$status" -ne 0 ]; then
-	if [ "$status" -eq 3 ] && [ "${CI:-}" != true ]; then
+citus_settings=("citus.shard_count = 4" "citus.max_adaptive_executor_pool_size = 4")
+source "$CX_ROOT/test/citus/cluster.sh"
+if [ "$citus_status" -ne 0 ]; then
+	if [ "$citus_status" -eq 3 ] && [ "${CI:-}" != true ]; then
 		echo "ok 1 # skip Citus $citus_version cannot be built here (see the lines above)"
 		exit 0
 	fi
 	echo "not ok 1 - Citus $citus_version builds for PostgreSQL $CX_PGVERSION"
 	exit 1
 fi
-echo "ok 1 - Citus $citus_version built for PostgreSQL $CX_PGVERSION ($citus)"
+echo "ok 1 - Citus $citus_version built for PostgreSQL $CX_PGVERSION ($citus_dir)"
+citus_start
 
-# A private copy of PostgreSQL with cxvalue, and Citus laid over it.
-cx_stage_install
-stage=$CX_WORK/install
-(cd "$citus" && find . -mindepth 1 -maxdepth 1 ! -name '.*' -exec cp -a {} "$stage/" \;)
-
-settings=("shared_preload_libraries = 'citus'" "citus.shard_count = 4"
-	"max_connections = 60" "citus.max_adaptive_executor_pool_size = 4")
-cx_start_cluster worker1 "${settings[@]}"
-w1=$CX_PORT
-cx_start_cluster worker2 "${settings[@]}"
-w2=$CX_PORT
-cx_start_cluster coordinator "${settings[@]}"
-coordinator=$CX_PORT
-export CX_PGBIN CX_HOST CX_WORK
-
-on() { local port=$1; shift; CX_PORT=$port cx_psql -q -d postgres "$@"; }
-
-for port in $w1 $w2 $coordinator; do
-	on "$port" -c "CREATE EXTENSION citus" >/dev/null
-done
-on "$coordinator" -v w1="$w1" -v w2="$w2" -v coordinator="$coordinator" -o /dev/null \
-	-f "$CX_ROOT/test/scale/schema.sql" -f "$CX_ROOT/test/citus/cluster.sql"
+on "$coordinator" -o /dev/null -f "$CX_ROOT/test/scale/schema.sql" -f "$CX_ROOT/test/citus/tables.sql"
 on "$coordinator" -f "$CX_ROOT/test/scale/load.sql" -f "$CX_ROOT/test/citus/rollups.sql" -o /dev/null
 
-next=2
-CX_PORT=$coordinator cx_psql -q -d postgres -At -v first="$next" \
+status=0
+CX_PORT=$coordinator cx_psql -q -d postgres -At \
 	-f "$CX_ROOT/test/sql/helpers.sql" -f "$CX_ROOT/test/citus/checks.sql" -f "$CX_ROOT/test/citus/models.sql" \
-	-f "$CX_ROOT/test/data/synthetic.sql" -f "$CX_ROOT/test/citus/workspace.sql" | tee "$CX_WORK/checks.out"
+	-f "$CX_ROOT/test/data/synthetic.sql" -f "$CX_ROOT/test/citus/workspace.sql" >"$CX_WORK/checks.out" 2>&1 || status=$?
+grep -v '^mode|' "$CX_WORK/checks.out"
+[ "$status" -eq 0 ] || echo "not ok - the checks stopped on an error (psql exited with $status)"
+
+# The pushdown table of doc/citus.md is the one measured.
+grep '^mode|' "$CX_WORK/checks.out" | cut -d'|' -f2- | sort >"$CX_WORK/modes.measured"
+grep -E '^\| `cx\.[a-z_]+` \|' "$CX_ROOT/doc/citus.md" | sed -E 's/ +/ /g' | sort >"$CX_WORK/modes.documented" || true
+if diff "$CX_WORK/modes.documented" "$CX_WORK/modes.measured" >"$CX_WORK/modes.diff"; then
+	echo "ok - the pushdown table in doc/citus.md is what EXPLAIN VERBOSE shows ($(wc -l <"$CX_WORK/modes.measured") rows)"
+else
+	echo "not ok - the pushdown table in doc/citus.md differs from what EXPLAIN VERBOSE shows:"
+	sed 's/^/# /' "$CX_WORK/modes.diff"
+fi
 
 # A model defined on a worker (Citus keeps metadata on every node) reaches
 # the coordinator and the other worker too.

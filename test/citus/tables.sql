@@ -1,11 +1,8 @@
 -- The Citus coordinator, after test/scale/schema.sql made the local tables
 -- in public (the single-node reference): the same tables distributed by
 -- journey id in schema spread (so that test/scale/load.sql fills both),
--- and the value answers and daily rollups the scale test does not have.
--- Run with psql -v w1=PORT -v w2=PORT -v coordinator=PORT.
-SELECT citus_set_coordinator_host('127.0.0.1', :coordinator);
-SELECT citus_add_node('127.0.0.1', :w1);
-SELECT citus_add_node('127.0.0.1', :w2);
+-- and the value answers the scale test does not have.
+-- test/citus/cluster.sh has added the workers.
 
 CREATE TABLE public.value_answers (
 	journey_id bigint NOT NULL,
