@@ -6,9 +6,9 @@
  *
  * A value model names which dimensions are benefits, sacrifices,
  * expectations or perceptions, with a positive weight each.  Models live in
- * the extension's configuration tables cx.value_model and
- * cx.value_model_dimension (see value.sql), so user-defined ones survive
- * pg_dump and restore.
+ * the extension's configuration table cx.value_model (value_model.sql), so
+ * user-defined ones survive pg_dump and restore; value_model_define.c
+ * writes it.
  *
  * Looking a model up costs nothing per row: each call site (FmgrInfo) keeps
  * the models it has parsed in fn_extra, keyed by the active snapshot.  Rows
@@ -75,10 +75,12 @@ typedef struct ModelCache
 	ValueModel *models[MODEL_CACHE_SIZE];
 } ModelCache;
 
+/* One row a dimension; a model without dimensions cannot be stored. */
 static const char *const model_query =
 "SELECT d.role, d.dimension, d.weight"
-" FROM cx.value_model m"
-" LEFT JOIN cx.value_model_dimension d ON d.model OPERATOR(pg_catalog.=) m.name"
+" FROM cx.value_model m,"
+" ROWS FROM (pg_catalog.unnest(m.roles), pg_catalog.unnest(m.dimensions),"
+" pg_catalog.unnest(m.weights)) AS d(role, dimension, weight)"
 " WHERE m.name OPERATOR(pg_catalog.=) $1";
 
 /* Forget the cached models unless the active snapshot is the one they came from. */
