@@ -2,9 +2,9 @@
  * citus.c
  *	  Reading the value models on a Citus cluster.
  *
- * cx.distribute_value_models() (citus.sql) makes cx.value_model and
- * cx.value_model_dimension Citus reference tables, so that a model defined
- * on the coordinator is on every node, in the same transaction.  A worker
+ * cx.distribute_value_models() (citus.sql) makes cx.value_model a Citus
+ * reference table, so that a model defined on the coordinator is on every
+ * node, written in the same (two-phase) transaction.  A worker
  * computing cx.value_index for a pushed-down query then reads the model
  * through Citus (a local read of the reference table's placement on that
  * node), and Citus refuses any distributed execution inside a query on a

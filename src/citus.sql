@@ -39,7 +39,8 @@ DECLARE
 	i int;
 BEGIN
 	PERFORM cx.citus_coordinator_check('cx.distribute_value_models()');
-	-- The model tables are the extension's own tables named value_model*.
+	-- The model tables are the extension's own tables named value_model*
+	-- (views of them need nothing: they read the reference table).
 	SELECT pg_catalog.array_agg(c.oid::regclass ORDER BY c.relname)
 	INTO tables
 	FROM pg_catalog.pg_class c
@@ -51,18 +52,21 @@ BEGIN
 	WHERE c.relnamespace OPERATOR(pg_catalog.=) 'cx'::regnamespace
 	  AND c.relkind OPERATOR(pg_catalog.=) 'r'
 	  AND c.relname OPERATOR(pg_catalog.~) '^value_model';
-	IF NOT EXISTS (SELECT FROM unnest(tables) AS u(r)
+	IF NOT EXISTS (SELECT FROM pg_catalog.unnest(tables) AS u(r)
 	               WHERE NOT EXISTS (SELECT FROM pg_catalog.pg_dist_partition p
 	                                 WHERE p.logicalrelid OPERATOR(pg_catalog.=) u.r)) THEN
 		RETURN false;		-- done before
 	END IF;
 
+	-- Since 0.2.0 the models are one table (cx.value_model_dimension is a
+	-- view of it).  Should model tables ever reference one another again:
 	-- Citus turns a local table that references a new reference table into
 	-- a Citus local table, and creating that one's shell on a worker fails
-	-- with "relation ... already exists": CREATE EXTENSION made it there.
-	-- (For a table owned by an extension Citus skips the shell only on the
-	-- create_reference_table path.)  So: take the foreign keys between the
-	-- model tables off, make each a reference table, put the keys back.
+	-- with "relation ... already exists", since CREATE EXTENSION made it
+	-- there (Citus skips the shell of an extension's table only on the
+	-- create_reference_table path; that is what broke 0.1.0's two tables).
+	-- So foreign keys between them come off, each table becomes a
+	-- reference table, and the keys go back on.
 	FOR fk IN
 		SELECT con.conrelid::regclass AS rel, con.conname, pg_catalog.pg_get_constraintdef(con.oid) AS def
 		FROM pg_catalog.pg_constraint con
@@ -71,7 +75,7 @@ BEGIN
 		ORDER BY con.conname
 	LOOP
 		EXECUTE pg_catalog.format('ALTER TABLE %s DROP CONSTRAINT %I', fk.rel, fk.conname);
-		fks := fks || ARRAY[fk.rel::text, fk.conname::text, fk.def];
+		fks := fks OPERATOR(pg_catalog.||) ARRAY[fk.rel::text, fk.conname::text, fk.def];
 	END LOOP;
 	FOREACH t IN ARRAY tables LOOP
 		IF NOT EXISTS (SELECT FROM pg_catalog.pg_dist_partition p WHERE p.logicalrelid OPERATOR(pg_catalog.=) t) THEN
@@ -84,8 +88,8 @@ BEGIN
 	-- everywhere, then add them back to every shell and placement.
 	i := 1;
 	WHILE i OPERATOR(pg_catalog.<) pg_catalog.cardinality(fks) LOOP
-		EXECUTE pg_catalog.format('ALTER TABLE %s DROP CONSTRAINT IF EXISTS %I', fks[i], fks[i + 1]);
-		EXECUTE pg_catalog.format('ALTER TABLE %s ADD CONSTRAINT %I %s', fks[i], fks[i + 1], fks[i + 2]);
+		EXECUTE pg_catalog.format('ALTER TABLE %s DROP CONSTRAINT IF EXISTS %I', fks[i], fks[i OPERATOR(pg_catalog.+) 1]);
+		EXECUTE pg_catalog.format('ALTER TABLE %s ADD CONSTRAINT %I %s', fks[i], fks[i OPERATOR(pg_catalog.+) 1], fks[i OPERATOR(pg_catalog.+) 2]);
 		i := i OPERATOR(pg_catalog.+) 3;
 	END LOOP;
 	RETURN true;
@@ -170,7 +174,7 @@ BEGIN
 		ORDER BY con.conrelid, con.conname
 	LOOP
 		EXECUTE pg_catalog.format('ALTER TABLE %s DROP CONSTRAINT %I', fk.rel, fk.conname);
-		fks := fks || ARRAY[fk.rel::text, fk.conname::text, fk.def];
+		fks := fks OPERATOR(pg_catalog.||) ARRAY[fk.rel::text, fk.conname::text, fk.def];
 	END LOOP;
 
 	-- Keys of a distributed table must hold the distribution column:
@@ -212,8 +216,8 @@ BEGIN
 	-- fails instead of cascading; ON DELETE CASCADE stays.
 	i := 1;
 	WHILE i OPERATOR(pg_catalog.<) pg_catalog.cardinality(fks) LOOP
-		EXECUTE pg_catalog.format('ALTER TABLE %s ADD CONSTRAINT %I %s', fks[i], fks[i + 1],
-								  pg_catalog.regexp_replace(fks[i + 2], ' ON UPDATE (CASCADE|SET NULL|SET DEFAULT)', ''));
+		EXECUTE pg_catalog.format('ALTER TABLE %s ADD CONSTRAINT %I %s', fks[i], fks[i OPERATOR(pg_catalog.+) 1],
+								  pg_catalog.regexp_replace(fks[i OPERATOR(pg_catalog.+) 2], ' ON UPDATE (CASCADE|SET NULL|SET DEFAULT)', ''));
 		i := i OPERATOR(pg_catalog.+) 3;
 	END LOOP;
 
