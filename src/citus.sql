@@ -30,6 +30,7 @@ CREATE FUNCTION cx.distribute_value_models()
 RETURNS boolean
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
 SET search_path = pg_catalog, pg_temp
+SET client_min_messages = warning	-- not Citus's notices about copying each table
 AS $$
 DECLARE
 	tables regclass[];
@@ -103,6 +104,7 @@ CREATE FUNCTION cx.distribute_workspace(schema name)
 RETURNS TABLE (table_name regclass, distribution text)
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
 SET search_path = pg_catalog, pg_temp
+SET client_min_messages = warning	-- not Citus's notices about copying each table
 AS $$
 DECLARE
 	nsp oid;
@@ -132,8 +134,18 @@ BEGIN
 
 	-- Foreign keys are checked on one connection per node.
 	PERFORM pg_catalog.set_config('citus.multi_shard_modify_mode', 'sequential', true);
-	-- Services name their value model; figures pushed down read it on the workers.
-	PERFORM cx.distribute_value_models();
+	-- Services name their value model; figures pushed down read it on the
+	-- workers.  Making the model table a reference table takes its owner.
+	IF NOT EXISTS (SELECT FROM pg_catalog.pg_dist_partition p
+	               WHERE p.logicalrelid OPERATOR(pg_catalog.=) 'cx.value_model'::regclass) THEN
+		IF pg_catalog.pg_has_role((SELECT c.relowner FROM pg_catalog.pg_class c
+		                           WHERE c.oid OPERATOR(pg_catalog.=) 'cx.value_model'::regclass), 'USAGE') THEN
+			PERFORM cx.distribute_value_models();
+		ELSE
+			RAISE WARNING 'the value models are not on the workers yet'
+				USING HINT = 'The owner of cx.value_model (who installed cxvalue) runs SELECT cx.distribute_value_models(); once.';
+		END IF;
+	END IF;
 
 	-- Every table of the schema: by journey id, co-located with journeys,
 	-- where it has a journey id; a reference table (a copy on every node)
@@ -227,3 +239,5 @@ BEGIN
 END $$;
 COMMENT ON FUNCTION cx.distribute_workspace(name) IS
 	'On a Citus coordinator: distribute a workspace''s tables by journey id (co-located with journeys; keys gain journey_id first), make those without a journey id reference tables, keep the foreign keys (ON UPDATE actions dropped) and the views, and make the value models reference tables; returns what it did with each table';
+
+REVOKE EXECUTE ON FUNCTION cx.distribute_value_models() FROM PUBLIC;

@@ -41,9 +41,46 @@ CX_PORT=$coordinator cx_psql -q -d postgres -At \
 grep -v '^mode|' "$CX_WORK/checks.out"
 [ "$status" -eq 0 ] || echo "not ok - the checks stopped on an error (psql exited with $status)"
 
+# The examples of doc/citus.md, in order, in a fresh database of the
+# cluster: each sql block prints exactly the text block after it (nothing
+# where none follows).  The actual outputs are kept in build/citus_doc/.
+for port in $w1 $w2 $coordinator; do
+	on "$port" -c "SET client_min_messages = warning" -c "CREATE DATABASE cx_doc"
+	CX_PORT=$port cx_psql -q -d cx_doc -c "CREATE EXTENSION citus" >/dev/null
+done
+CX_PORT=$coordinator cx_psql -q -d cx_doc -o /dev/null -c "SELECT citus_set_coordinator_host('127.0.0.1', $coordinator)" \
+	-c "SELECT citus_add_node('127.0.0.1', $w1)" -c "SELECT citus_add_node('127.0.0.1', $w2)" \
+	-c "CREATE EXTENSION cxvalue" -c "SELECT cx.distribute_value_models()"
+mkdir -p "$CX_WORK/doc" "$CX_ROOT/build"
+python3 - "$CX_ROOT/doc/citus.md" "$CX_WORK/doc" <<'PY'
+import re, sys
+blocks = re.findall(r"```(sql|text)\n(.*?)```", open(sys.argv[1]).read(), re.S)
+n = 0
+for i, (kind, body) in enumerate(blocks):
+    if kind != "sql" or body.startswith("-- not run"):
+        continue
+    n += 1
+    expected = blocks[i + 1][1] if i + 1 < len(blocks) and blocks[i + 1][0] == "text" else ""
+    open(f"{sys.argv[2]}/{n:02d}.sql", "w").write(body)
+    open(f"{sys.argv[2]}/{n:02d}.expected", "w").write(expected)
+PY
+rm -rf "$CX_ROOT/build/citus_doc"
+mkdir -p "$CX_ROOT/build/citus_doc"
+for block in "$CX_WORK"/doc/*.sql; do
+	CX_PORT=$coordinator cx_psql -d cx_doc -f "$block" >"${block%.sql}.out" 2>"${block%.sql}.err" || true
+	cp "$block" "${block%.sql}.out" "${block%.sql}.err" "$CX_ROOT/build/citus_doc/"
+	if diff "${block%.sql}.expected" "${block%.sql}.out" >/dev/null && ! grep -q ERROR "${block%.sql}.err"; then
+		echo "ok - doc/citus.md example $(basename "$block" .sql) prints what the page shows: $(head -n 1 "$block" | cut -c1-60)"
+	else
+		echo "not ok - doc/citus.md example $(basename "$block" .sql) prints what the page shows: $(head -n 1 "$block" | cut -c1-60)"
+		{ diff "${block%.sql}.expected" "${block%.sql}.out" || true; } | sed 's/^/# /' | head -n 20
+		sed 's/^/# /' "${block%.sql}.err" | head -n 5 || true
+	fi
+done
+
 # The pushdown table of doc/citus.md is the one measured.
 grep '^mode|' "$CX_WORK/checks.out" | cut -d'|' -f2- | sort >"$CX_WORK/modes.measured"
-grep -E '^\| `cx\.[a-z_]+` \|' "$CX_ROOT/doc/citus.md" | sed -E 's/ +/ /g' | sort >"$CX_WORK/modes.documented" || true
+grep -E '^\| `cx\.[a-z_]+` \| (distribution column|anything else) \|' "$CX_ROOT/doc/citus.md" | sed -E 's/ +/ /g' | sort >"$CX_WORK/modes.documented" || true
 if diff "$CX_WORK/modes.documented" "$CX_WORK/modes.measured" >"$CX_WORK/modes.diff"; then
 	echo "ok - the pushdown table in doc/citus.md is what EXPLAIN VERBOSE shows ($(wc -l <"$CX_WORK/modes.measured") rows)"
 else
