@@ -1,6 +1,17 @@
 -- Value models on the cluster, run on the coordinator after checks.sql
 -- (whose pg_temp helpers it uses, in the same session).
-SELECT pg_temp.tap(cx.distribute_value_models(), 'cx.distribute_value_models() makes the model tables reference tables');
+-- The schema evil of the install security test, on the coordinator only:
+-- the distributing functions run with it first on search_path.
+SET client_min_messages = error;
+SET citus.enable_ddl_propagation = off;
+\i :evil
+RESET citus.enable_ddl_propagation;
+SET client_min_messages = warning;
+
+SET search_path = evil, pg_catalog, public;
+SELECT cx.distribute_value_models() AS distributed \gset
+RESET search_path;
+SELECT pg_temp.tap(:'distributed', 'cx.distribute_value_models() makes the model table a reference table (evil first on search_path)');
 SELECT pg_temp.tap(NOT cx.distribute_value_models(), 'cx.distribute_value_models() a second time has nothing to do');
 SELECT pg_temp.tap(
 	(SELECT pg_catalog.array_agg(logicalrelid::text || ':' || partmethod::text ORDER BY logicalrelid::text)

@@ -13,14 +13,16 @@ RESET citus.coordinator_aggregation_strategy;
 SELECT pg_temp.tap(pg_temp.error_of($$SELECT cx.distribute_workspace('nowhere')$$) = 'schema nowhere holds no workspace',
 	'cx.distribute_workspace refuses a schema without a workspace');
 
+SET search_path = evil, pg_catalog, public;
 CREATE TEMP TABLE distributed AS SELECT table_name::text, distribution FROM cx.distribute_workspace('wsd');
+RESET search_path;
 SELECT pg_temp.tap(
 	(SELECT array_agg(table_name || ': ' || distribution ORDER BY table_name) FROM distributed)
 	@> ARRAY['wsd.coproduction_assessments: reference table', 'wsd.journeys: distributed by journey_id',
 	         'wsd.published_scores: reference table', 'wsd.services: reference table',
 	         'wsd.survey_answers: distributed by journey_id', 'wsd.touchpoints: distributed by journey_id',
 	         'wsd.value_answers: distributed by journey_id'],
-	'cx.distribute_workspace distributes journeys, touchpoints and answers by journey id and makes the rest reference tables: '
+	'cx.distribute_workspace (evil first on search_path) distributes journeys, touchpoints and answers by journey id and makes the rest reference tables: '
 	|| (SELECT string_agg(table_name || ' ' || distribution, ', ' ORDER BY table_name) FROM distributed));
 SELECT pg_temp.tap(
 	(SELECT count(DISTINCT colocationid) FROM pg_dist_partition

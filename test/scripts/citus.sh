@@ -35,7 +35,7 @@ on "$coordinator" -o /dev/null -f "$CX_ROOT/test/scale/schema.sql" -f "$CX_ROOT/
 on "$coordinator" -f "$CX_ROOT/test/scale/load.sql" -f "$CX_ROOT/test/citus/rollups.sql" -o /dev/null
 
 status=0
-CX_PORT=$coordinator cx_psql -q -d postgres -At \
+CX_PORT=$coordinator cx_psql -q -d postgres -At -v evil="$CX_ROOT/test/security/evil_schema.sql" \
 	-f "$CX_ROOT/test/sql/helpers.sql" -f "$CX_ROOT/test/citus/checks.sql" -f "$CX_ROOT/test/citus/models.sql" \
 	-f "$CX_ROOT/test/data/synthetic.sql" -f "$CX_ROOT/test/citus/workspace.sql" >"$CX_WORK/checks.out" 2>&1 || status=$?
 grep -v '^mode|' "$CX_WORK/checks.out"
