@@ -41,6 +41,34 @@ CX_PORT=$coordinator cx_psql -q -d postgres -At -v evil="$CX_ROOT/test/security/
 grep -v '^mode|' "$CX_WORK/checks.out"
 [ "$status" -eq 0 ] || echo "not ok - the checks stopped on an error (psql exited with $status)"
 
+# A worker added now gets cxvalue and the user models (the reference table's
+# placement) from Citus, and computes with them.
+cx_start_cluster worker3 "shared_preload_libraries = 'citus'" "max_connections = 60" "${citus_settings[@]}"
+w3=$CX_PORT
+on "$w3" -c "CREATE EXTENSION citus" >/dev/null
+on "$coordinator" -o /dev/null -c "SET client_min_messages = warning" -c "SELECT cx.define_value_model('before-w3', '{\"benefit\": \"welfare\", \"sacrifice\": \"time\"}')" \
+	-c "SELECT citus_add_node('127.0.0.1', $w3)" -c "SELECT rebalance_table_shards('spread.value_answers', shard_transfer_mode => 'block_writes')"
+late=$(on "$w3" -At -c "SELECT extversion FROM pg_extension WHERE extname = 'cxvalue'" \
+	-c "SELECT string_agg(role || ':' || dimension, ',' ORDER BY role) FROM cx.value_model_dimension WHERE model = 'before-w3'")
+shards=$(on "$coordinator" -At -c "SELECT count(*) FROM citus_shards WHERE nodeport = $w3 AND table_name::text = 'spread.value_answers'")
+if [ "$late" = "$(on "$coordinator" -At -c "SELECT extversion FROM pg_extension WHERE extname = 'cxvalue'")
+benefit:welfare,sacrifice:time" ]; then
+	echo "ok - a worker added later has cxvalue and the user models"
+else
+	echo "not ok - a worker added later has cxvalue and the user models (saw: $late)"
+fi
+per_journey() {	# per_journey SCHEMA: the model's index per journey, as one digest
+	on "$coordinator" -At -c "SELECT count(*), count(v), md5(string_agg(journey_id || ':' || coalesce(v::text, ''), ',' ORDER BY journey_id))
+		FROM (SELECT journey_id, cx.value_index(cx.value_agg(dimension, score, 1, 7), 'before-w3') AS v
+		      FROM $1.value_answers GROUP BY journey_id) x"
+}
+figures=$(per_journey spread)
+if [ "$shards" -gt 0 ] && [ "$figures" = "$(per_journey public)" ]; then
+	echo "ok - with $shards shards moved to it, the added worker computes per-journey figures with the user model as one node does"
+else
+	echo "not ok - with $shards shards moved to it, the added worker computes per-journey figures with the user model as one node does ($figures)"
+fi
+
 # The examples of doc/citus.md, in order, in a fresh database of the
 # cluster: each sql block prints exactly the text block after it (nothing
 # where none follows).  The actual outputs are kept in build/citus_doc/.
