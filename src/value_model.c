@@ -23,10 +23,13 @@
 
 #include <math.h>
 
+#include "catalog/namespace.h"
+#include "catalog/pg_class.h"
 #include "catalog/pg_type.h"
 #include "executor/spi.h"
 #include "storage/proc.h"
 #include "utils/builtins.h"
+#include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/snapmgr.h"
 
@@ -75,7 +78,16 @@ typedef struct ModelCache
 	ValueModel *models[MODEL_CACHE_SIZE];
 } ModelCache;
 
-/* One row a dimension; a model without dimensions cannot be stored. */
+/*
+ * One row a dimension.  A database not yet updated from 0.1.0 keeps the
+ * dimensions in a table of their own; the library serves it until
+ * ALTER EXTENSION cxvalue UPDATE.
+ */
+static const char *const model_query_0_1 =
+"SELECT d.role, d.dimension, d.weight"
+" FROM cx.value_model m"
+" JOIN cx.value_model_dimension d ON d.model OPERATOR(pg_catalog.=) m.name"
+" WHERE m.name OPERATOR(pg_catalog.=) $1";
 static const char *const model_query =
 "SELECT d.role, d.dimension, d.weight"
 " FROM cx.value_model m,"
@@ -133,6 +145,8 @@ static ValueModel *
 model_load(const char *name, int len, MemoryContext context)
 {
 	static SPIPlanPtr plan = NULL;
+	static bool plan_is_0_1 = false;
+	bool		is_0_1;
 	Datum		arg = PointerGetDatum(cstring_to_text_with_len(name, len));
 	char	   *model_name = pnstrdup(name, len);
 	bool		pushed = false;
@@ -142,15 +156,25 @@ model_load(const char *name, int len, MemoryContext context)
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
+	/* the layout changes under a session that runs ALTER EXTENSION UPDATE */
+	is_0_1 = get_rel_relkind(get_relname_relid("value_model_dimension",
+											   get_namespace_oid("cx", false))) == RELKIND_RELATION;
+	if (plan != NULL && plan_is_0_1 != is_0_1)
+	{
+		SPI_freeplan(plan);
+		plan = NULL;
+	}
 	if (plan == NULL)
 	{
 		Oid			argtypes[1] = {TEXTOID};
-		SPIPlanPtr	prepared = SPI_prepare(model_query, 1, argtypes);
+		SPIPlanPtr	prepared = SPI_prepare(is_0_1 ? model_query_0_1 : model_query,
+										   1, argtypes);
 
 		if (prepared == NULL)
 			elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
 		SPI_keepplan(prepared);
 		plan = prepared;
+		plan_is_0_1 = is_0_1;
 	}
 	if (!ActiveSnapshotSet())
 	{
