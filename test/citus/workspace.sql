@@ -12,6 +12,16 @@ RESET citus.coordinator_aggregation_strategy;
 
 SELECT pg_temp.tap(pg_temp.error_of($$SELECT cx.distribute_workspace('nowhere')$$) = 'schema nowhere holds no workspace',
 	'cx.distribute_workspace refuses a schema without a workspace');
+SET client_min_messages = error;
+SELECT cx.create_workspace('wsn') \g /dev/null
+SET client_min_messages = warning;
+INSERT INTO wsn.services (provider, service, name) VALUES ('p', 's', 'S');
+INSERT INTO wsn.survey_answers (provider, service, item, answer) VALUES ('p', 's', 'satisfaction', 4);
+SELECT pg_temp.tap(pg_temp.error_of($$SELECT cx.distribute_workspace('wsn')$$)
+	= 'cannot distribute workspace wsn: 1 rows of wsn.survey_answers have no journey_id'
+	AND NOT EXISTS (SELECT FROM pg_dist_partition WHERE logicalrelid::text LIKE 'wsn.%')
+	AND (SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND connamespace = 'wsn'::regnamespace) = 8,
+	'answers without a journey make cx.distribute_workspace fail before it changes anything');
 
 SET search_path = evil, pg_catalog, public;
 CREATE TEMP TABLE distributed AS SELECT table_name::text, distribution FROM cx.distribute_workspace('wsd');
