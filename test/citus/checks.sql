@@ -159,6 +159,14 @@ SELECT pg_temp.tap(pg_temp.error_of('SELECT service, cx.journey_agg(at, stage, s
                    = 'unsupported aggregate function journey_agg',
 	'cx.journey_agg off the distribution column is refused under strategy disabled (it would gather rows)');
 
+-- Gathered rows give the right journeys all the same.
+SET citus.coordinator_aggregation_strategy = 'row-gather';
+SELECT pg_temp.tap(pg_temp.rows_match(
+	'SELECT service, cx.journey_agg(at, stage, score, channel)::text FROM spread.touchpoints GROUP BY service',
+	'SELECT service, cx.journey_agg(at, stage, score, channel)::text FROM public.touchpoints GROUP BY service'),
+	'cx.journey_agg off the distribution column, from gathered rows, equals the single-node result byte for byte');
+SET citus.coordinator_aggregation_strategy = 'disabled';
+
 -- (b) every figure equal to the single-node one.
 -- Journeys, built whole on the workers: byte for byte, and every accessor
 -- computed there.
