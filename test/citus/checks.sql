@@ -129,6 +129,35 @@ INSERT INTO modes VALUES
 	 'SELECT journey_id, cx.merge(journey) FROM spread.journey_daily GROUP BY journey_id',
 	 'pushed down whole');
 
+-- The 0.2.0 summaries: rates, waiting times and drivers, from touchpoints
+-- (a score of 4 or more is a success, the time of day a wait that ended
+-- where the stage is 'decide', the score driven by hour and stage length).
+INSERT INTO modes
+SELECT a, sig::regprocedure, g, q, c
+FROM (VALUES
+	-- (needs: the type, looked up first: to_regprocedure raises on an unknown one)
+	('`cx.rate_agg`', 'cx.rate_agg(boolean)', 'anything else',
+	 'SELECT service, cx.rate_agg(score >= 4) FROM spread.touchpoints GROUP BY service',
+	 'partial aggregates on the workers', 'cx.rate'),
+	('`cx.waits_agg`', 'cx.waits_agg(interval, boolean)', 'anything else',
+	 $q$SELECT service, cx.waits_agg(at - date_trunc('day', at), stage = 'decide') FROM spread.touchpoints GROUP BY service$q$,
+	 'partial aggregates on the workers', 'cx.waits'),
+	('`cx.drivers_agg`', 'cx.drivers_agg(float8, float8[], text[])', 'anything else',
+	 $q$SELECT service, cx.drivers_agg(score, ARRAY[extract(hour FROM at AT TIME ZONE 'UTC')::float8, length(stage)::float8], ARRAY['hour', 'stage_length']) FROM spread.touchpoints GROUP BY service$q$,
+	 'partial aggregates on the workers', 'cx.drivers'),
+	('`cx.merge`', 'cx.merge(cx.rate)', 'anything else',
+	 'SELECT service, cx.merge(r) FROM (SELECT service, journey_id, cx.rate_agg(score >= 4) AS r FROM spread.touchpoints GROUP BY service, journey_id) x GROUP BY service',
+	 'partial aggregates on the workers', 'cx.rate'),
+	('`cx.merge`', 'cx.merge(cx.waits)', 'anything else',
+	 $q$SELECT service, cx.merge(w) FROM (SELECT service, journey_id, cx.waits_agg(at - date_trunc('day', at), stage = 'decide') AS w FROM spread.touchpoints GROUP BY service, journey_id) x GROUP BY service$q$,
+	 'partial aggregates on the workers', 'cx.waits'),
+	('`cx.merge`', 'cx.merge(cx.drivers)', 'anything else',
+	 $q$SELECT service, cx.merge(d) FROM (SELECT service, journey_id, cx.drivers_agg(score, ARRAY[extract(hour FROM at AT TIME ZONE 'UTC')::float8, length(stage)::float8], ARRAY['hour', 'stage_length']) AS d FROM spread.touchpoints GROUP BY service, journey_id) x GROUP BY service$q$,
+	 'partial aggregates on the workers', 'cx.drivers')
+) AS v(a, sig, g, q, c, needs)
+WHERE CASE WHEN pg_catalog.to_regtype(needs) IS NULL THEN false
+           ELSE pg_catalog.to_regprocedure(sig) IS NOT NULL END;
+
 -- Every cx aggregate in the catalog has a row, so a new one cannot go untested.
 SELECT pg_temp.tap(
 	NOT EXISTS (SELECT FROM pg_catalog.pg_aggregate a JOIN pg_catalog.pg_proc p ON p.oid = a.aggfnoid
@@ -275,3 +304,27 @@ SELECT pg_temp.tap(pg_temp.rows_match(
 	'SELECT service, cx.merge(journey)::text FROM spread.journey_daily GROUP BY service',
 	'SELECT service, cx.merge(journey)::text FROM public.journey_daily GROUP BY service'),
 	'journey days merged per service (partial merges on the workers) equal the single-node merge byte for byte');
+
+-- The 0.2.0 summaries, where this build has them.
+SELECT pg_catalog.to_regprocedure('cx.rate_agg(boolean)') IS NOT NULL
+   AND pg_catalog.to_regprocedure('cx.waits_agg(interval, boolean)') IS NOT NULL
+   AND pg_catalog.to_regprocedure('cx.drivers_agg(float8, float8[], text[])') IS NOT NULL AS has_020 \gset
+\if :has_020
+SELECT $q$SELECT service, cx.rate_agg(score >= 4)::text, cx.waits_agg(at - date_trunc('day', at), stage = 'decide')::text
+	FROM SCHEMA.touchpoints GROUP BY service$q$ AS rate_waits \gset
+SELECT pg_temp.tap(pg_temp.rows_match(replace(:'rate_waits', 'SCHEMA', 'spread'), replace(:'rate_waits', 'SCHEMA', 'public')),
+	'rates and waiting times combined from the workers equal the single-node ones byte for byte');
+SELECT $q$SELECT service, cx.merge(r)::text, cx.merge(w)::text
+	FROM (SELECT service, journey_id, cx.rate_agg(score >= 4) AS r, cx.waits_agg(at - date_trunc('day', at), stage = 'decide') AS w
+	      FROM SCHEMA.touchpoints GROUP BY service, journey_id) x GROUP BY service$q$ AS rate_waits_merged \gset
+SELECT pg_temp.tap(pg_temp.rows_match(replace(:'rate_waits_merged', 'SCHEMA', 'spread'), replace(:'rate_waits', 'SCHEMA', 'public')),
+	'per-journey rates and waits merged per service on the workers equal one pass on a single node byte for byte');
+SELECT $q$SELECT service, ARRAY[cx.n(d), cx.r2(d)]
+	       || (SELECT array_agg(c.coefficient ORDER BY c.driver) FROM cx.coefficients(d) c)
+	       || (SELECT array_agg(c.r ORDER BY c.driver) FROM cx.correlations(d) c)
+	FROM (SELECT service, cx.drivers_agg(score, ARRAY[extract(hour FROM at AT TIME ZONE 'UTC')::float8, length(stage)::float8],
+	                                     ARRAY['hour', 'stage_length']) AS d
+	      FROM SCHEMA.touchpoints GROUP BY service) x$q$ AS drivers \gset
+SELECT pg_temp.tap(pg_temp.figures_match(replace(:'drivers', 'SCHEMA', 'spread'), replace(:'drivers', 'SCHEMA', 'public')),
+	'driver analyses combined from the workers (n, R², coefficients, correlations) equal the single-node ones to 1e-12');
+\endif
