@@ -73,7 +73,7 @@ typedef struct CustomerValue
 #define VALUE_NAME(v, i) (VALUE_NAMES(v) + (v)->dims[i].name_offset)
 
 #define PG_GETARG_CUSTOMER_VALUE_P(n) \
-	((CustomerValue *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n)))
+	((CustomerValue *) cx_detoast_summary(PG_GETARG_DATUM(n), "cx.customer_value"))
 
 /* Dimension names sort bytewise, a shorter prefix first. */
 static inline int
@@ -127,7 +127,8 @@ typedef struct ValueEntry
 
 extern CustomerValue *value_build(int64 skipped, const ValueEntry *entries,
 								  int count);
-extern void value_validate(const CustomerValue *v, CxSource source);
+extern bool value_validate(const CustomerValue *v, CxSource source,
+						   struct Node *escontext);
 
 /* Answers with a score (or, if missing, without one) over every dimension. */
 static inline int64

@@ -13,9 +13,10 @@ tap() { n=$((n + 1)); if [ "$1" = ok ]; then echo "ok $n - $2"; else echo "not o
 psql -d postgres -c "DROP DATABASE IF EXISTS cx_demo" -c "CREATE DATABASE cx_demo"
 psql -d cx_demo -c "CREATE EXTENSION cxvalue" -c "SELECT cx.create_workspace('demo')" \
 	-c "SELECT cx.create_workspace('s1')" -c "SELECT cx.create_workspace('s2')" -c "SELECT cx.create_workspace('s3')" >/dev/null
-for dataset in wabo road_fines uwv a11; do
+for dataset in wabo wabo_deadlines gc_standards road_fines uwv a11; do
 	psql -d cx_demo -v ws=demo -f "test/data/load_$dataset.sql" && tap ok "load_$dataset.sql" || tap fail "load_$dataset.sql"
 done
+psql -d cx_demo -f test/data/load_hcahps.sql && tap ok "load_hcahps.sql" || tap fail "load_hcahps.sql"
 psql -d cx_demo -f test/data/synthetic.sql
 made=$(psql -d cx_demo -At -c "SELECT cx_synthetic('demo', 3000, 2024)")
 [ "$made" -gt 3000 ] && tap ok "cx_synthetic made $made touchpoints" || tap fail "cx_synthetic made $made touchpoints"
@@ -56,4 +57,7 @@ grep -q '      713 | 49.7% | 8 min           | Receipt > T02 > T04 > T05 > T06 >
 	&& tap ok "the commonest WABO path: 713 journeys" || tap fail "the commonest WABO path: 713 journeys"
 grep -q '          41 |       30 | T02 > T03 > T02' "$CX_WORK/reports.out" \
 	&& tap ok "the commonest WABO rework loop: 41 times in 30 journeys" || tap fail "the commonest WABO rework loop"
+grep -q ' care_transition | 0.89 |        0.77 |      0.06 | <0.001 |  0.64 | 29.2%' "$CX_WORK/reports.out" \
+	&& tap ok "the HCAHPS drivers: care transition first, 29.2% of R squared over 458 state-releases" \
+	|| tap fail "the HCAHPS drivers: care transition first, 29.2% of R squared over 458 state-releases"
 psql -d postgres -c "DROP DATABASE cx_demo"
