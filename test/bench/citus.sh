@@ -13,6 +13,7 @@
 # Prints one report; skips (one line) where Citus cannot be built.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
+citus_parent_pgbin=${CX_PGBIN:-}
 source "$here/../lib.sh"
 touchpoints=${CX_CITUS_TOUCHPOINTS:-1000000}
 answers=${CX_CITUS_ANSWERS:-1000000}

@@ -1,5 +1,6 @@
 # test/citus/cluster.sh: sourced by test/scripts/citus.sh and
-# test/bench/citus.sh after test/lib.sh.  Builds Citus (cached), stages a
+# test/bench/citus.sh after test/lib.sh (set citus_parent_pgbin to the
+# CX_PGBIN they were given before sourcing lib.sh).  Builds Citus (cached), stages a
 # private PostgreSQL with cxvalue and Citus, and starts a coordinator and
 # two workers on loopback ports 30700-30799 (CX_CITUS_PORT_BASE moves the
 # range), Citus installed on each and the workers added.  Sets w1, w2,
@@ -9,17 +10,7 @@
 
 # Ports from this range only, so that the Citus clusters never race the
 # other multi-server tests for one.
-cx_free_port() {
-	local port base=${CX_CITUS_PORT_BASE:-30700}
-	for port in $(seq "$base" $((base + 99))); do
-		if ! (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null && [ ! -e "$CX_WORK/.s.PGSQL.$port" ]; then
-			echo "$port"
-			return
-		fi
-	done
-	echo "no free loopback port in $base-$((base + 99))" >&2
-	exit 1
-}
+CX_PORT_BASE=${CX_CITUS_PORT_BASE:-30700}
 
 # Citus 13.2.2 is the last release for PostgreSQL 15; 14.0.1 serves 16-18.
 case $CX_PGVERSION in
@@ -27,13 +18,24 @@ case $CX_PGVERSION in
 *) citus_version=14.0.1 ;;
 esac
 citus_status=0
-citus_dir=$(bash "$CX_ROOT/test/citus_build.sh" "$citus_version" "$CX_PGBIN_SYSTEM/pg_config") || citus_status=$?
+citus_dir=$(bash "$CX_ROOT/test/citus_build.sh" "$citus_version" "$CX_PG_CONFIG") || citus_status=$?
 
 citus_start() {
-	local settings
-	# A private copy of PostgreSQL with cxvalue, and Citus laid over it.
-	cx_stage_install
-	(cd "$citus_dir" && find . -mindepth 1 -maxdepth 1 ! -name '.*' -exec cp -a {} "$CX_WORK/install/" \;)
+	local settings stage=$CX_WORK/install
+	# A private copy of PostgreSQL with cxvalue (the one test/run or
+	# test/bench/run staged, when they pass CX_PGBIN, else built here), and
+	# Citus laid over it: both are trees of absolute paths under $stage.
+	if [ -n "${citus_parent_pgbin:-}" ] && [ -x "$citus_parent_pgbin/postgres" ]; then
+		cp -a "${citus_parent_pgbin%"$("$CX_PG_CONFIG" --bindir)"}/." "$stage/"
+		CX_PGBIN=$stage$("$CX_PG_CONFIG" --bindir)
+		if [ -d "$stage$("$CX_PG_CONFIG" --libdir)" ]; then
+			export LD_LIBRARY_PATH=$stage$("$CX_PG_CONFIG" --libdir)${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
+		fi
+	else
+		cx_build
+		cx_stage_install
+	fi
+	(cd "$citus_dir" && find . -mindepth 1 -maxdepth 1 ! -name '.*' -exec cp -a {} "$stage/" \;)
 	settings=("shared_preload_libraries = 'citus'" "max_connections = 60" "${citus_settings[@]}")
 	cx_start_cluster worker1 "${settings[@]}"
 	w1=$CX_PORT
