@@ -24,7 +24,7 @@ BEGIN
 	EXCEPTION WHEN OTHERS THEN
 		RETURN 'refused: ' || SQLERRM;
 	END;
-	IF plan ~ 'Query: SELECT .*worker_partial_agg\(''cx\.' AND plan ~ 'coord_combine_agg\(' THEN
+	IF plan ~ 'Query: SELECT .*worker_(binary_)?partial_agg\(''cx\.' AND plan ~ 'coord_(binary_)?combine_agg\(' THEN
 		RETURN 'partial aggregates on the workers';
 	ELSIF plan ~ '^Custom Scan \(Citus Adaptive\)' AND plan ~ 'Query: SELECT [^\n]*cx\.[a-z_]+\(' THEN
 		RETURN 'pushed down whole';
