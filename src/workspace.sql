@@ -100,16 +100,6 @@ BEGIN
 		EXECUTE pg_catalog.format('DROP VIEW IF EXISTS %s.%I', s, t);
 	END LOOP;
 
-	-- The refresh finds a day's answers and assessments by time.
-	EXECUTE pg_catalog.format($sql$
-	CREATE INDEX IF NOT EXISTS survey_answers_provider_service_answered_at_idx
-		ON %1$s.survey_answers (provider, service, answered_at);
-	CREATE INDEX IF NOT EXISTS value_answers_provider_service_answered_at_idx
-		ON %1$s.value_answers (provider, service, answered_at);
-	CREATE INDEX IF NOT EXISTS coproduction_assessments_provider_service_assessed_at_idx
-		ON %1$s.coproduction_assessments (provider, service, assessed_at);
-	$sql$, s);
-
 	---------------------------------------------------------- change log
 	IF pg_catalog.to_regclass(pg_catalog.format('%s.changes', s)) IS NULL THEN
 		EXECUTE pg_catalog.format($sql$
@@ -908,6 +898,8 @@ CREATE FUNCTION cx.refresh_workspace(schema name, full boolean DEFAULT false,
 RETURNS record
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
 SET search_path = pg_catalog, pg_temp
+SET client_min_messages = warning
+SET enable_nestloop = off
 AS $refresh$
 DECLARE
 	s text := pg_catalog.quote_ident(schema);
@@ -957,6 +949,10 @@ BEGIN
 			USING ERRCODE = '55000';
 	END IF;
 
+	-- Plans: the sets to rebuild are temporary tables, analyzed; the rollups
+	-- were just written and have no statistics, so nested loops (which a
+	-- misestimate would turn quadratic) are off: hash joins scale linearly.
+
 	-- Concurrency.  One refresh at a time (the lock); writers never wait.
 	-- The change-log rows this refresh deletes are those committed before
 	-- its DELETE; every later statement sees at least as much, so what they
@@ -972,7 +968,7 @@ BEGIN
 	CREATE TEMP TABLE IF NOT EXISTS cx_ws_days (provider text, service text, day_key date,
 		PRIMARY KEY (provider, service, day_key)) ON COMMIT DROP;
 	CREATE TEMP TABLE IF NOT EXISTS cx_ws_answer_days (kind text, provider text, service text, day_key date,
-		day date, from_at timestamptz, to_at timestamptz, PRIMARY KEY (kind, provider, service, day_key)) ON COMMIT DROP;
+		day date, PRIMARY KEY (kind, provider, service, day_key)) ON COMMIT DROP;
 	TRUNCATE pg_temp.cx_ws_changes, pg_temp.cx_ws_journeys, pg_temp.cx_ws_days, pg_temp.cx_ws_answer_days;
 
 	EXECUTE pg_catalog.format('WITH c AS (DELETE FROM %s.changes RETURNING kind, provider, service, journey_id, day)
@@ -1026,9 +1022,7 @@ BEGIN
 		WHERE c.kind OPERATOR(pg_catalog.=) ANY (ARRAY['survey', 'value', 'assessment']::text[]);
 	END IF;
 	UPDATE pg_temp.cx_ws_answer_days d
-	SET day = CASE WHEN d.day_key OPERATOR(pg_catalog.<>) '-infinity'::date THEN d.day_key END,
-	    from_at = pg_catalog.timezone('UTC'::text, d.day_key::timestamp without time zone),
-	    to_at = pg_catalog.timezone('UTC'::text, (d.day_key OPERATOR(pg_catalog.+) 1)::timestamp without time zone);
+	SET day = CASE WHEN d.day_key OPERATOR(pg_catalog.<>) '-infinity'::date THEN d.day_key END;
 	ANALYZE pg_temp.cx_ws_journeys;
 	ANALYZE pg_temp.cx_ws_answer_days;
 	SELECT pg_catalog.count(*) INTO journeys FROM pg_temp.cx_ws_journeys;
@@ -1166,8 +1160,7 @@ BEGIN
 	$sql$, s, pg_catalog.format(day_of_r, 'start_day'));
 
 	---------------------------------------------------------- answer days
-	-- A day's rows are found by time (an index range); rows without a time
-	-- form the NULL day.  The aggregates read rows in id order, so that a
+	-- Rows without a time form the NULL day ('-infinity' as a join key).  The aggregates read rows in id order, so that a
 	-- day rebuilt gives the same floating-point summary as a full rebuild.
 	IF NOT rebuild THEN
 		FOR t, hidden IN SELECT * FROM (VALUES ('rollup_survey_days', 'survey'), ('rollup_value_days', 'value'),
@@ -1182,8 +1175,7 @@ BEGIN
 	FROM pg_temp.cx_ws_answer_days d
 	JOIN %1$s.survey_answers a
 	  ON a.provider OPERATOR(pg_catalog.=) d.provider AND a.service OPERATOR(pg_catalog.=) d.service
-	 AND ((d.day IS NOT NULL AND a.answered_at OPERATOR(pg_catalog.>=) d.from_at AND a.answered_at OPERATOR(pg_catalog.<) d.to_at)
-	      OR (d.day IS NULL AND a.answered_at IS NULL))
+	 AND COALESCE(pg_catalog.timezone('UTC'::text, a.answered_at)::date, '-infinity'::date) OPERATOR(pg_catalog.=) d.day_key
 	WHERE d.kind OPERATOR(pg_catalog.=) 'survey'::text
 	GROUP BY a.provider, a.service, d.day, a.item, a.lo, a.hi;
 
@@ -1193,8 +1185,7 @@ BEGIN
 	FROM pg_temp.cx_ws_answer_days d
 	JOIN %1$s.value_answers a
 	  ON a.provider OPERATOR(pg_catalog.=) d.provider AND a.service OPERATOR(pg_catalog.=) d.service
-	 AND ((d.day IS NOT NULL AND a.answered_at OPERATOR(pg_catalog.>=) d.from_at AND a.answered_at OPERATOR(pg_catalog.<) d.to_at)
-	      OR (d.day IS NULL AND a.answered_at IS NULL))
+	 AND COALESCE(pg_catalog.timezone('UTC'::text, a.answered_at)::date, '-infinity'::date) OPERATOR(pg_catalog.=) d.day_key
 	WHERE d.kind OPERATOR(pg_catalog.=) 'value'::text
 	GROUP BY a.provider, a.service, d.day;
 
@@ -1203,8 +1194,7 @@ BEGIN
 	FROM pg_temp.cx_ws_answer_days d
 	JOIN %1$s.coproduction_assessments a
 	  ON a.provider OPERATOR(pg_catalog.=) d.provider AND a.service OPERATOR(pg_catalog.=) d.service
-	 AND ((d.day IS NOT NULL AND a.assessed_at OPERATOR(pg_catalog.>=) d.from_at AND a.assessed_at OPERATOR(pg_catalog.<) d.to_at)
-	      OR (d.day IS NULL AND a.assessed_at IS NULL))
+	 AND COALESCE(pg_catalog.timezone('UTC'::text, a.assessed_at)::date, '-infinity'::date) OPERATOR(pg_catalog.=) d.day_key
 	WHERE d.kind OPERATOR(pg_catalog.=) 'assessment'::text
 	GROUP BY a.provider, a.service, d.day;
 	$sql$, s);
