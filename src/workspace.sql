@@ -79,15 +79,15 @@ BEGIN
 	END IF;
 	SELECT n.oid, n.nspowner INTO nsp, owner FROM pg_catalog.pg_namespace n
 	WHERE n.nspname OPERATOR(pg_catalog.=) schema;
-	IF nsp IS NULL OR pg_catalog.to_regclass(pg_catalog.format('%s.touchpoints', s)) IS NULL THEN
-		RAISE EXCEPTION 'schema % holds no workspace', schema
-			USING ERRCODE = '42P01', HINT = 'cx.create_workspace() makes one.';
-	END IF;
-	IF owner OPERATOR(pg_catalog.<>) (SELECT r.oid FROM pg_catalog.pg_roles r
-	                                   WHERE r.rolname OPERATOR(pg_catalog.=) current_user) THEN
+	IF nsp IS NOT NULL AND owner OPERATOR(pg_catalog.<>) (SELECT r.oid FROM pg_catalog.pg_roles r
+	                                                       WHERE r.rolname OPERATOR(pg_catalog.=) current_user) THEN
 		RAISE EXCEPTION 'must own schema % to create the views of its workspace', schema
 			USING ERRCODE = '42501',
 			      HINT = 'Superusers too: the schema''s owner could otherwise swap what other roles read.';
+	END IF;
+	IF nsp IS NULL OR pg_catalog.to_regclass(pg_catalog.format('%s.touchpoints', s)) IS NULL THEN
+		RAISE EXCEPTION 'schema % holds no workspace', schema
+			USING ERRCODE = '42P01', HINT = 'cx.create_workspace() makes one.';
 	END IF;
 
 	---------------------------------------------------------- old views
@@ -925,14 +925,14 @@ BEGIN
 	END IF;
 	SELECT n.oid, n.nspowner INTO nsp, owner FROM pg_catalog.pg_namespace n
 	WHERE n.nspname OPERATOR(pg_catalog.=) schema;
+	IF nsp IS NOT NULL AND NOT pg_catalog.pg_has_role(current_user, owner, 'USAGE') THEN
+		RAISE EXCEPTION 'must own schema % to refresh its workspace', schema USING ERRCODE = '42501';
+	END IF;
 	IF nsp IS NULL OR pg_catalog.to_regclass(pg_catalog.format('%s.rollup_journeys', s)) IS NULL
 	   OR pg_catalog.to_regclass(pg_catalog.format('%s.changes', s)) IS NULL THEN
 		RAISE EXCEPTION 'schema % holds no workspace with rollups', schema
 			USING ERRCODE = '42P01',
 			      HINT = 'cx.create_workspace() makes one; cx.create_workspace_views() adds the rollups to a 0.1.0 workspace.';
-	END IF;
-	IF NOT pg_catalog.pg_has_role(current_user, owner, 'USAGE') THEN
-		RAISE EXCEPTION 'must own schema % to refresh its workspace', schema USING ERRCODE = '42501';
 	END IF;
 	-- Rows the caller cannot see would vanish from everybody's figures.
 	SELECT pg_catalog.string_agg(c.relname::text, ', ' ORDER BY c.relname) INTO hidden
