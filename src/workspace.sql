@@ -92,9 +92,10 @@ BEGIN
 
 	---------------------------------------------------------- old views
 	-- 0.1.0 had views of the same names with other columns.
-	FOREACH t IN ARRAY ARRAY['service_scorecard', 'service_scorecard_by_period', 'journey_summary',
+	-- Dependent views first (0.1.0's read journey_summary and survey_items).
+	FOREACH t IN ARRAY ARRAY['service_scorecard', 'service_scorecard_by_period',
 	                         'stage_pain_points', 'stage_pain_points_by_period', 'stage_transitions',
-	                         'rework_loops', 'journey_paths', 'channel_mix', 'survey_items',
+	                         'rework_loops', 'journey_paths', 'channel_mix', 'journey_summary', 'survey_items',
 	                         'survey_items_by_period', 'quadrant_mix', 'value_by_service',
 	                         'value_by_service_by_period', 'value_dimensions', 'workspace_freshness'] LOOP
 		EXECUTE pg_catalog.format('DROP VIEW IF EXISTS %s.%I', s, t);
