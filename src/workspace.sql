@@ -429,7 +429,7 @@ BEGIN
 	-- The scorecard: one row per service (and period).
 	tpl := $tpl$
 	CREATE VIEW @ws.service_scorecard@name WITH (security_invoker = true) AS
-	WITH jd AS (
+	WITH jd AS NOT MATERIALIZED (
 	    SELECT @k(r) r.provider, r.service,
 	           pg_catalog.sum(r.journeys)::bigint AS journeys,
 	           pg_catalog.sum(r.touchpoints)::bigint AS touchpoints,
@@ -445,30 +445,30 @@ BEGIN
 	           pg_catalog.sum(r.duration_sum) AS duration_sum
 	    FROM @src(rollup_journey_days) r
 	    GROUP BY @k(r) r.provider, r.service),
-	dur AS (
+	dur AS NOT MATERIALIZED (
 	    SELECT @k(r) r.provider, r.service,
 	           pg_catalog.percentile_cont(0.5::float8) WITHIN GROUP (ORDER BY u.seconds) AS median_seconds
 	    FROM @src(rollup_journey_days) r CROSS JOIN LATERAL pg_catalog.unnest(r.duration_seconds) AS u(seconds)
 	    GROUP BY @k(r) r.provider, r.service),
-	sat AS (
+	sat AS NOT MATERIALIZED (
 	    SELECT @k(r) r.provider, r.service, cx.merge(r.scores) AS scores
 	    FROM @src(rollup_survey_days) r
 	    WHERE r.item OPERATOR(pg_catalog.=) 'satisfaction'::text AND r.lo OPERATOR(pg_catalog.=) 1 AND r.hi OPERATOR(pg_catalog.=) 5
 	    GROUP BY @k(r) r.provider, r.service),
-	rec AS (
+	rec AS NOT MATERIALIZED (
 	    SELECT @k(r) r.provider, r.service, cx.merge(r.scores) AS scores
 	    FROM @src(rollup_survey_days) r
 	    WHERE r.item OPERATOR(pg_catalog.=) 'recommend'::text AND r.lo OPERATOR(pg_catalog.=) 0 AND r.hi OPERATOR(pg_catalog.=) 10
 	    GROUP BY @k(r) r.provider, r.service),
-	val AS (
+	val AS NOT MATERIALIZED (
 	    SELECT @k(r) r.provider, r.service, cx.merge(r.value) AS value
 	    FROM @src(rollup_value_days) r
 	    GROUP BY @k(r) r.provider, r.service),
-	quad AS (
+	quad AS NOT MATERIALIZED (
 	    SELECT @k(r) r.provider, r.service, cx.merge(r.profile) AS profile
 	    FROM @src(rollup_quadrant_days) r
 	    GROUP BY @k(r) r.provider, r.service),
-	k AS (@keys)
+	k AS NOT MATERIALIZED (@keys)
 	SELECT @k(k) k.provider, k.service, v.name,
 	       COALESCE(jd.journeys, 0::bigint) AS journeys,
 	       COALESCE(jd.touchpoints, 0::bigint) AS touchpoints,
@@ -546,11 +546,11 @@ BEGIN
 	-- Value by service, read with the service's value model.
 	tpl := $tpl$
 	CREATE VIEW @ws.value_by_service@name WITH (security_invoker = true) AS
-	WITH val AS (
+	WITH val AS NOT MATERIALIZED (
 	    SELECT @k(r) r.provider, r.service, cx.merge(r.value) AS value
 	    FROM @src(rollup_value_days) r
 	    GROUP BY @k(r) r.provider, r.service),
-	resp AS (
+	resp AS NOT MATERIALIZED (
 	    SELECT @k(r) r.provider, r.service, pg_catalog.count(DISTINCT u.respondent) AS respondents
 	    FROM @src(rollup_value_days) r CROSS JOIN LATERAL pg_catalog.unnest(r.respondents) AS u(respondent)
 	    GROUP BY @k(r) r.provider, r.service)
@@ -574,7 +574,7 @@ BEGIN
 	-- Stages: where journeys hurt.
 	tpl := $tpl$
 	CREATE VIEW @ws.stage_pain_points@name WITH (security_invoker = true) AS
-	WITH st AS (
+	WITH st AS NOT MATERIALIZED (
 	    SELECT @k(r) r.provider, r.service, r.stage,
 	           pg_catalog.sum(r.journeys)::bigint AS journeys,
 	           pg_catalog.sum(r.touchpoints)::bigint AS touchpoints,
@@ -587,12 +587,12 @@ BEGIN
 	           pg_catalog.sum(r.dwell_sum) AS dwell_sum
 	    FROM @src(rollup_stage_days) r
 	    GROUP BY @k(r) r.provider, r.service, r.stage),
-	dw AS (
+	dw AS NOT MATERIALIZED (
 	    SELECT @k(r) r.provider, r.service, r.stage,
 	           pg_catalog.percentile_cont(0.5::float8) WITHIN GROUP (ORDER BY u.seconds) AS median_seconds
 	    FROM @src(rollup_stage_days) r CROSS JOIN LATERAL pg_catalog.unnest(r.dwell_seconds) AS u(seconds)
 	    GROUP BY @k(r) r.provider, r.service, r.stage),
-	jd AS (
+	jd AS NOT MATERIALIZED (
 	    SELECT @k(r) r.provider, r.service, pg_catalog.sum(r.journeys)::bigint AS journeys
 	    FROM @src(rollup_journey_days) r
 	    GROUP BY @k(r) r.provider, r.service)
@@ -620,7 +620,7 @@ BEGIN
 	-- All time only: transitions, loops, paths, channels, dimensions, quadrants, journeys.
 	tpl := $tpl$
 	CREATE VIEW @ws.stage_transitions WITH (security_invoker = true) AS
-	WITH tr AS (
+	WITH tr AS NOT MATERIALIZED (
 	    SELECT r.provider, r.service, r.from_stage, r.to_stage,
 	           pg_catalog.sum(r.transitions)::bigint AS transitions,
 	           pg_catalog.sum(r.journeys)::bigint AS journeys,
@@ -628,7 +628,7 @@ BEGIN
 	           pg_catalog.sum(r.gap_sum) AS gap_sum
 	    FROM @ws.rollup_transition_days r
 	    GROUP BY r.provider, r.service, r.from_stage, r.to_stage),
-	md AS (
+	md AS NOT MATERIALIZED (
 	    SELECT r.provider, r.service, r.from_stage, r.to_stage,
 	           pg_catalog.percentile_cont(0.5::float8) WITHIN GROUP (ORDER BY u.seconds) AS median_seconds
 	    FROM @ws.rollup_transition_days r CROSS JOIN LATERAL pg_catalog.unnest(r.gap_seconds) AS u(seconds)
@@ -653,14 +653,14 @@ BEGIN
 		'cxvalue workspace: per service, each way journeys return to a stage (the stages from one occurrence to the next), how often and in how many journeys';
 
 	CREATE VIEW @ws.journey_paths WITH (security_invoker = true) AS
-	WITH p AS (
+	WITH p AS NOT MATERIALIZED (
 	    SELECT r.provider, r.service, r.path,
 	           pg_catalog.sum(r.journeys)::bigint AS journeys,
 	           pg_catalog.sum(r.completed)::bigint AS completed,
 	           pg_catalog.sum(r.completion_known)::bigint AS completion_known
 	    FROM @ws.rollup_path_days r
 	    GROUP BY r.provider, r.service, r.path),
-	md AS (
+	md AS NOT MATERIALIZED (
 	    SELECT r.provider, r.service, r.path,
 	           pg_catalog.percentile_cont(0.5::float8) WITHIN GROUP (ORDER BY u.seconds) AS median_seconds
 	    FROM @ws.rollup_path_days r CROSS JOIN LATERAL pg_catalog.unnest(r.duration_seconds) AS u(seconds)
@@ -677,13 +677,13 @@ BEGIN
 		'cxvalue workspace: per service, each distinct path (stages in order, ''apply > pay > decide''), its journeys, share, completion and median duration';
 
 	CREATE VIEW @ws.channel_mix WITH (security_invoker = true) AS
-	WITH c AS (
+	WITH c AS NOT MATERIALIZED (
 	    SELECT r.provider, r.service, r.channel,
 	           pg_catalog.sum(r.journeys)::bigint AS journeys,
 	           pg_catalog.sum(r.touchpoints)::bigint AS touchpoints
 	    FROM @ws.rollup_channel_days r
 	    GROUP BY r.provider, r.service, r.channel),
-	jd AS (
+	jd AS NOT MATERIALIZED (
 	    SELECT r.provider, r.service,
 	           pg_catalog.sum(r.journeys_with_touchpoints)::bigint AS journeys,
 	           pg_catalog.sum(r.touchpoints)::bigint AS touchpoints
