@@ -24,25 +24,29 @@ INSERT INTO cxws.survey_answers (provider, service, journey_id, item, answer)
 VALUES ('city', 'parking', 'a', 'satisfaction', 5), ('city', 'parking', 'b', 'satisfaction', 4),
        ('city', 'parking', 'c', 'satisfaction', 2);
 
-SELECT service, journeys, completion_rate, median_duration, repeat_contact_rate,
-       channel_switches, satisfaction_top2
+SELECT mode, changes, journeys, journey_days, survey_days
+FROM cx.refresh_workspace('cxws');
+
+SELECT service, journeys, completion_rate, median_duration_hours, repeat_contact_rate,
+       mean_channel_switches, satisfaction_top2_share
 FROM cxws.service_scorecard;
 
 SELECT journey_id, path, channels, repeats, peak_end
 FROM cxws.journey_summary
 ORDER BY journey_id;
 
-SELECT from_stage, to_stage, transitions, backward, median_seconds / 3600 AS median_hours
+SELECT from_stage, to_stage, transitions, backward_transitions, median_gap_hours
 FROM cxws.stage_transitions
 ORDER BY transitions DESC, from_stage, to_stage;
 
-SELECT stage, journeys, rework, mean_score, worst_in
+SELECT stage, journeys, rework_touchpoints, mean_score, worst_in_journeys
 FROM cxws.stage_pain_points
 ORDER BY stage;
 
 -- Row-level security: a BI role that sees one provider only, through every view.
 INSERT INTO cxws.services (provider, service, name) VALUES ('county', 'parking', 'County parking');
 INSERT INTO cxws.journeys (provider, service, journey_id) VALUES ('county', 'parking', 'x');
+SELECT mode FROM cx.refresh_workspace('cxws');
 
 CREATE ROLE city_bi;
 GRANT USAGE ON SCHEMA cxws TO city_bi;
