@@ -509,7 +509,7 @@ BEGIN
 	LEFT JOIN quad ON quad.provider OPERATOR(pg_catalog.=) k.provider AND quad.service OPERATOR(pg_catalog.=) k.service @on(quad, k)
 	@freshjoin;
 	COMMENT ON VIEW @ws.service_scorecard@name IS
-		'cxvalue workspace: @per journeys, completion, durations, repeat contact, channels, peak-end, satisfaction top-2-box with its Wilson interval, NPS, value index and dominant co-production quadrant, from the rollups';
+		'cxvalue workspace: one row @per: journeys, completion, durations, repeat contact, channels, peak-end, satisfaction top-2-box with its Wilson interval, NPS, value index and dominant co-production quadrant, from the rollups';
 	$tpl$;
 	IF per THEN
 		tpl := pg_catalog.replace(tpl, '@keys',
