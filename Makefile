@@ -21,17 +21,20 @@ OBJS = $(patsubst %.c,%.o,$(sort $(wildcard src/*.c)))
 # sits beside each C file, in this order.  Scripts of released versions live
 # in src/versions/ and are never edited.
 SQL_PARTS = $(wildcard src/cxvalue.sql src/quadrant.sql src/scores.sql \
-	src/journey.sql src/value.sql src/rate.sql src/waits.sql src/drivers.sql \
+	src/journey.sql src/value.sql src/value_model.sql src/rate.sql src/waits.sql src/drivers.sql \
 	src/workspace.sql src/citus.sql)
 # The upgrade from the last release: the changes to objects it had
-# (src/upgrade/*.sql, in name order), then the parts that are new in this
-# version, whole.
+# (src/upgrade/*.sql, in name order), then the parts it recreates or that
+# are new in this version, whole, then src/upgrade/after/*.sql (data moved
+# into recreated objects).
 PREVIOUS_VERSION = 0.1.0
 UPGRADE_PARTS = $(sort $(wildcard src/upgrade/*.sql)) \
-	$(wildcard src/rate.sql src/waits.sql src/drivers.sql src/citus.sql)
+	src/value_model.sql \
+	$(wildcard src/rate.sql src/waits.sql src/drivers.sql src/citus.sql) \
+	$(sort $(wildcard src/upgrade/after/*.sql))
 UPGRADE_SCRIPT = $(EXTENSION)--$(PREVIOUS_VERSION)--$(EXTVERSION).sql
 DATA_built = $(EXTENSION)--$(EXTVERSION).sql $(UPGRADE_SCRIPT)
-DATA = $(wildcard src/versions/*.sql)
+DATA = $(wildcard src/versions/*.sql src/versions/*.control)
 
 REGRESS = $(basename $(notdir $(sort $(wildcard sql/*.sql))))
 REGRESS_OPTS = --load-extension=$(EXTENSION)

@@ -6,9 +6,9 @@
  *
  * A value model names which dimensions are benefits, sacrifices,
  * expectations or perceptions, with a positive weight each.  Models live in
- * the extension's configuration tables cx.value_model and
- * cx.value_model_dimension (see value.sql), so user-defined ones survive
- * pg_dump and restore.
+ * the extension's configuration table cx.value_model (value_model.sql), so
+ * user-defined ones survive pg_dump and restore; value_model_define.c
+ * writes it.
  *
  * Looking a model up costs nothing per row: each call site (FmgrInfo) keeps
  * the models it has parsed in fn_extra, keyed by the active snapshot.  Rows
@@ -22,10 +22,13 @@
 
 #include <math.h>
 
+#include "catalog/namespace.h"
+#include "catalog/pg_class.h"
 #include "catalog/pg_type.h"
 #include "executor/spi.h"
 #include "storage/proc.h"
 #include "utils/builtins.h"
+#include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/snapmgr.h"
 
@@ -74,10 +77,21 @@ typedef struct ModelCache
 	ValueModel *models[MODEL_CACHE_SIZE];
 } ModelCache;
 
-static const char *const model_query =
+/*
+ * One row a dimension.  A database not yet updated from 0.1.0 keeps the
+ * dimensions in a table of their own; the library serves it until
+ * ALTER EXTENSION cxvalue UPDATE.
+ */
+static const char *const model_query_0_1 =
 "SELECT d.role, d.dimension, d.weight"
 " FROM cx.value_model m"
-" LEFT JOIN cx.value_model_dimension d ON d.model OPERATOR(pg_catalog.=) m.name"
+" JOIN cx.value_model_dimension d ON d.model OPERATOR(pg_catalog.=) m.name"
+" WHERE m.name OPERATOR(pg_catalog.=) $1";
+static const char *const model_query =
+"SELECT d.role, d.dimension, d.weight"
+" FROM cx.value_model m,"
+" ROWS FROM (pg_catalog.unnest(m.roles), pg_catalog.unnest(m.dimensions),"
+" pg_catalog.unnest(m.weights)) AS d(role, dimension, weight)"
 " WHERE m.name OPERATOR(pg_catalog.=) $1";
 
 /* Forget the cached models unless the active snapshot is the one they came from. */
@@ -130,6 +144,8 @@ static ValueModel *
 model_load(const char *name, int len, MemoryContext context)
 {
 	static SPIPlanPtr plan = NULL;
+	static bool plan_is_0_1 = false;
+	bool		is_0_1;
 	Datum		arg = PointerGetDatum(cstring_to_text_with_len(name, len));
 	char	   *model_name = pnstrdup(name, len);
 	bool		pushed = false;
@@ -138,15 +154,25 @@ model_load(const char *name, int len, MemoryContext context)
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
+	/* the layout changes under a session that runs ALTER EXTENSION UPDATE */
+	is_0_1 = get_rel_relkind(get_relname_relid("value_model_dimension",
+											   get_namespace_oid("cx", false))) == RELKIND_RELATION;
+	if (plan != NULL && plan_is_0_1 != is_0_1)
+	{
+		SPI_freeplan(plan);
+		plan = NULL;
+	}
 	if (plan == NULL)
 	{
 		Oid			argtypes[1] = {TEXTOID};
-		SPIPlanPtr	prepared = SPI_prepare(model_query, 1, argtypes);
+		SPIPlanPtr	prepared = SPI_prepare(is_0_1 ? model_query_0_1 : model_query,
+										   1, argtypes);
 
 		if (prepared == NULL)
 			elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
 		SPI_keepplan(prepared);
 		plan = prepared;
+		plan_is_0_1 = is_0_1;
 	}
 	if (!ActiveSnapshotSet())
 	{
