@@ -944,11 +944,6 @@ BEGIN
 		RAISE EXCEPTION 'row-level security hides rows of % from the refreshing role', hidden
 			USING ERRCODE = '42501', HINT = 'Refresh as the workspace owner (without FORCE ROW LEVEL SECURITY) or a role with BYPASSRLS.';
 	END IF;
-	-- Each statement below must see what committed before it (see "Concurrency").
-	IF pg_catalog.current_setting('transaction_isolation') OPERATOR(pg_catalog.<>) 'read committed' THEN
-		RAISE EXCEPTION 'cx.refresh_workspace() needs the read committed isolation level'
-			USING ERRCODE = '55000';
-	END IF;
 
 	-- Plans: the sets to rebuild are temporary tables, analyzed; the rollups
 	-- were just written and have no statistics, so nested loops (which a
@@ -959,7 +954,11 @@ BEGIN
 	-- its DELETE; every later statement sees at least as much, so what they
 	-- name is rebuilt from data no older than the change.  A change that
 	-- commits later keeps its log row and is folded in next time (rebuilding
-	-- a journey or a day twice gives the same rows).
+	-- a journey or a day twice gives the same rows).  Under REPEATABLE READ
+	-- or SERIALIZABLE one snapshot serves all: the log rows it sees are
+	-- exactly the changes in the data it reads; a refresh that waited for
+	-- another's lock then fails with a serialization error (retry it)
+	-- rather than undo the other's work.
 	EXECUTE pg_catalog.format('LOCK TABLE %s.refresh_state IN EXCLUSIVE MODE', s);
 
 	CREATE TEMP TABLE IF NOT EXISTS cx_ws_changes (kind text, provider text, service text, journey_id text, day date)
