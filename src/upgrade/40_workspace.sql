@@ -106,6 +106,24 @@ BEGIN
 		EXECUTE pg_catalog.format('DROP VIEW IF EXISTS %s.%I', s, t);
 	END LOOP;
 
+	-- A rollup table whose summary column DROP EXTENSION cxvalue CASCADE took
+	-- away, or made before its layout changed, is made anew (and filled by the
+	-- full refresh at the end).
+	FOR t, col IN SELECT * FROM (VALUES ('rollup_journeys', 'journey'), ('rollup_journey_days', 'bucket'),
+	                                   ('rollup_stage_days', 'bucket'), ('rollup_transition_days', 'bucket'),
+	                                   ('rollup_loop_days', 'bucket'), ('rollup_path_days', 'bucket'),
+	                                   ('rollup_channel_days', 'bucket'), ('rollup_survey_days', 'scores'),
+	                                   ('rollup_value_days', 'value'), ('rollup_quadrant_days', 'profile'),
+	                                   ('rollup_survey_days', 'bucket'), ('rollup_value_days', 'bucket'),
+	                                   ('rollup_quadrant_days', 'bucket'), ('changes', 'bucket')) AS r(t, col) LOOP
+		IF pg_catalog.to_regclass(pg_catalog.format('%s.%I', s, t)) IS NOT NULL
+		   AND NOT EXISTS (SELECT FROM pg_catalog.pg_attribute a
+		                   WHERE a.attrelid OPERATOR(pg_catalog.=) pg_catalog.to_regclass(pg_catalog.format('%s.%I', s, t))
+		                     AND a.attname OPERATOR(pg_catalog.=) col AND NOT a.attisdropped) THEN
+			EXECUTE pg_catalog.format('DROP TABLE %s.%I', s, t);
+		END IF;
+	END LOOP;
+
 	---------------------------------------------------------- change log
 	IF pg_catalog.to_regclass(pg_catalog.format('%s.changes', s)) IS NULL THEN
 		EXECUTE pg_catalog.format($sql$
@@ -116,11 +134,12 @@ BEGIN
 			service text,
 			journey_id text,
 			day date,
+			bucket integer,
 			logged_at timestamptz NOT NULL DEFAULT pg_catalog.statement_timestamp()
 		);
 		COMMENT ON TABLE %1$s.changes IS
 			'cxvalue workspace: what changed since the last cx.refresh_workspace(), written by triggers on the tables (kind journey: a journey''s touchpoints or row; survey, value, assessment: the answers or assessments of a service on a UTC day, NULL day: without a time; service: a service''s repeat window; truncate: everything)';
-		CREATE TABLE %1$s.refresh_state (
+		CREATE TABLE IF NOT EXISTS %1$s.refresh_state (
 			provider text NOT NULL,
 			service text NOT NULL,
 			last_refresh_at timestamptz,
@@ -133,20 +152,6 @@ BEGIN
 	END IF;
 
 	---------------------------------------------------------- rollups
-	-- A rollup table whose summary column DROP EXTENSION cxvalue CASCADE took
-	-- away is made anew (and filled by the full refresh at the end).
-	FOR t, col IN SELECT * FROM (VALUES ('rollup_journeys', 'journey'), ('rollup_journey_days', 'journeys'),
-	                                   ('rollup_stage_days', 'journeys'), ('rollup_transition_days', 'transitions'),
-	                                   ('rollup_loop_days', 'occurrences'), ('rollup_path_days', 'journeys'),
-	                                   ('rollup_channel_days', 'journeys'), ('rollup_survey_days', 'scores'),
-	                                   ('rollup_value_days', 'value'), ('rollup_quadrant_days', 'profile')) AS r(t, col) LOOP
-		IF pg_catalog.to_regclass(pg_catalog.format('%s.%I', s, t)) IS NOT NULL
-		   AND NOT EXISTS (SELECT FROM pg_catalog.pg_attribute a
-		                   WHERE a.attrelid OPERATOR(pg_catalog.=) pg_catalog.to_regclass(pg_catalog.format('%s.%I', s, t))
-		                     AND a.attname OPERATOR(pg_catalog.=) col AND NOT a.attisdropped) THEN
-			EXECUTE pg_catalog.format('DROP TABLE %s.%I', s, t);
-		END IF;
-	END LOOP;
 
 	IF pg_catalog.to_regclass(pg_catalog.format('%s.rollup_journeys', s)) IS NULL THEN
 		EXECUTE pg_catalog.format($sql$
@@ -193,6 +198,7 @@ BEGIN
 			provider text NOT NULL,
 			service text NOT NULL,
 			day date,
+			bucket integer NOT NULL,
 			journeys bigint NOT NULL,
 			touchpoints bigint NOT NULL,
 			journeys_with_touchpoints bigint NOT NULL,
@@ -207,7 +213,7 @@ BEGIN
 			duration_sum numeric,
 			duration_seconds float8[]
 		);
-		CREATE INDEX ON %1$s.rollup_journey_days (provider, service, day);
+		CREATE INDEX ON %1$s.rollup_journey_days (provider, service, day, bucket);
 		COMMENT ON TABLE %1$s.rollup_journey_days IS
 			'cxvalue workspace rollup: per service and start day (UTC), the journeys'' counts and sums, and their durations in seconds, sorted';
 
@@ -215,6 +221,7 @@ BEGIN
 			provider text NOT NULL,
 			service text NOT NULL,
 			day date,
+			bucket integer NOT NULL,
 			stage text NOT NULL,
 			journeys bigint NOT NULL,
 			touchpoints bigint NOT NULL,
@@ -227,7 +234,7 @@ BEGIN
 			dwell_sum numeric,
 			dwell_seconds float8[]
 		);
-		CREATE INDEX ON %1$s.rollup_stage_days (provider, service, day);
+		CREATE INDEX ON %1$s.rollup_stage_days (provider, service, day, bucket);
 		COMMENT ON TABLE %1$s.rollup_stage_days IS
 			'cxvalue workspace rollup: per service, start day and stage, the journeys reaching it, rework, scores, and per journey the dwell in seconds, sorted';
 
@@ -235,6 +242,7 @@ BEGIN
 			provider text NOT NULL,
 			service text NOT NULL,
 			day date,
+			bucket integer NOT NULL,
 			from_stage text NOT NULL,
 			to_stage text NOT NULL,
 			transitions bigint NOT NULL,
@@ -243,7 +251,7 @@ BEGIN
 			gap_sum numeric,
 			gap_seconds float8[]
 		);
-		CREATE INDEX ON %1$s.rollup_transition_days (provider, service, day);
+		CREATE INDEX ON %1$s.rollup_transition_days (provider, service, day, bucket);
 		COMMENT ON TABLE %1$s.rollup_transition_days IS
 			'cxvalue workspace rollup: per service, start day and pair of adjacent stages, the transitions and the seconds between, sorted';
 
@@ -251,12 +259,13 @@ BEGIN
 			provider text NOT NULL,
 			service text NOT NULL,
 			day date,
+			bucket integer NOT NULL,
 			stage text NOT NULL,
 			loop text NOT NULL,
 			occurrences bigint NOT NULL,
 			journeys bigint NOT NULL
 		);
-		CREATE INDEX ON %1$s.rollup_loop_days (provider, service, day);
+		CREATE INDEX ON %1$s.rollup_loop_days (provider, service, day, bucket);
 		COMMENT ON TABLE %1$s.rollup_loop_days IS
 			'cxvalue workspace rollup: per service, start day, stage and loop (the stages from one occurrence of the stage to the next), occurrences and journeys';
 
@@ -264,13 +273,14 @@ BEGIN
 			provider text NOT NULL,
 			service text NOT NULL,
 			day date,
+			bucket integer NOT NULL,
 			path text NOT NULL,
 			journeys bigint NOT NULL,
 			completed bigint NOT NULL,
 			completion_known bigint NOT NULL,
 			duration_seconds float8[]
 		);
-		CREATE INDEX ON %1$s.rollup_path_days (provider, service, day);
+		CREATE INDEX ON %1$s.rollup_path_days (provider, service, day, bucket);
 		COMMENT ON TABLE %1$s.rollup_path_days IS
 			'cxvalue workspace rollup: per service, start day and path, the journeys, their completion and durations in seconds, sorted';
 
@@ -278,11 +288,12 @@ BEGIN
 			provider text NOT NULL,
 			service text NOT NULL,
 			day date,
+			bucket integer NOT NULL,
 			channel text,
 			journeys bigint NOT NULL,
 			touchpoints bigint NOT NULL
 		);
-		CREATE INDEX ON %1$s.rollup_channel_days (provider, service, day);
+		CREATE INDEX ON %1$s.rollup_channel_days (provider, service, day, bucket);
 		COMMENT ON TABLE %1$s.rollup_channel_days IS
 			'cxvalue workspace rollup: per service, start day and channel (NULL: unknown), the journeys using it and the touchpoints through it';
 		$sql$, s);
@@ -294,12 +305,13 @@ BEGIN
 			provider text NOT NULL,
 			service text NOT NULL,
 			day date,
+			bucket integer NOT NULL,
 			item text NOT NULL,
 			lo integer NOT NULL,
 			hi integer NOT NULL,
 			scores cx.scores NOT NULL
 		);
-		CREATE INDEX ON %1$s.rollup_survey_days (provider, service, day);
+		CREATE INDEX ON %1$s.rollup_survey_days (provider, service, day, bucket);
 		COMMENT ON TABLE %1$s.rollup_survey_days IS
 			'cxvalue workspace rollup: per service, answer day (UTC) and survey item, the cx.scores summary of the answers';
 		$sql$, s);
@@ -310,10 +322,11 @@ BEGIN
 			provider text NOT NULL,
 			service text NOT NULL,
 			day date,
+			bucket integer NOT NULL,
 			value cx.customer_value NOT NULL,
 			respondents text[]
 		);
-		CREATE INDEX ON %1$s.rollup_value_days (provider, service, day);
+		CREATE INDEX ON %1$s.rollup_value_days (provider, service, day, bucket);
 		COMMENT ON TABLE %1$s.rollup_value_days IS
 			'cxvalue workspace rollup: per service and answer day (UTC), the cx.customer_value summary of the value answers and the respondents, sorted';
 		$sql$, s);
@@ -324,9 +337,10 @@ BEGIN
 			provider text NOT NULL,
 			service text NOT NULL,
 			day date,
+			bucket integer NOT NULL,
 			profile cx.quadrant_profile NOT NULL
 		);
-		CREATE INDEX ON %1$s.rollup_quadrant_days (provider, service, day);
+		CREATE INDEX ON %1$s.rollup_quadrant_days (provider, service, day, bucket);
 		COMMENT ON TABLE %1$s.rollup_quadrant_days IS
 			'cxvalue workspace rollup: per service and assessment day (UTC), the cx.quadrant_profile of the co-production assessments';
 		$sql$, s);
@@ -379,10 +393,11 @@ BEGIN
 					'INSERT INTO %1$s.changes (kind, provider, service)
 					 SELECT DISTINCT ''service'', r.provider, r.service FROM %%s r'
 				ELSE
-					'INSERT INTO %1$s.changes (kind, provider, service, day)
+					'INSERT INTO %1$s.changes (kind, provider, service, day, bucket)
 					 SELECT DISTINCT ' OPERATOR(pg_catalog.||) pg_catalog.quote_literal(TG_ARGV[0])
 					 OPERATOR(pg_catalog.||) ', r.provider, r.service, pg_catalog.timezone(''UTC''::text, r.'
-					 OPERATOR(pg_catalog.||) TG_ARGV[1] OPERATOR(pg_catalog.||) ')::date FROM %%s r'
+					 OPERATOR(pg_catalog.||) pg_catalog.quote_ident(TG_ARGV[1]) OPERATOR(pg_catalog.||) ')::date, (r.'
+					 OPERATOR(pg_catalog.||) pg_catalog.quote_ident(TG_ARGV[2]) OPERATOR(pg_catalog.||) ' OPERATOR(pg_catalog.%%%%) 8)::integer FROM %%s r'
 				END, rows);
 		END LOOP;
 		RETURN NULL;
@@ -393,24 +408,24 @@ BEGIN
 	REVOKE ALL ON FUNCTION %1$s.cx_log_changes() FROM PUBLIC;
 	$sql$, s);
 
-	FOR t, col, sql IN SELECT * FROM (VALUES ('journeys', 'journey', ''), ('touchpoints', 'journey', ''),
-	                                        ('survey_answers', 'survey', 'answered_at'),
-	                                        ('value_answers', 'value', 'answered_at'),
-	                                        ('coproduction_assessments', 'assessment', 'assessed_at')) AS r(t, col, sql) LOOP
+	FOR t, col, sql, missing IN SELECT * FROM (VALUES ('journeys', 'journey', '', ''), ('touchpoints', 'journey', '', ''),
+	                                        ('survey_answers', 'survey', 'answered_at', 'answer_id'),
+	                                        ('value_answers', 'value', 'answered_at', 'answer_id'),
+	                                        ('coproduction_assessments', 'assessment', 'assessed_at', 'assessment_id')) AS r(t, col, sql, missing) LOOP
 		EXECUTE pg_catalog.format($sql$
 		DROP TRIGGER IF EXISTS cx_log_insert ON %1$s.%2$I;
 		DROP TRIGGER IF EXISTS cx_log_update ON %1$s.%2$I;
 		DROP TRIGGER IF EXISTS cx_log_delete ON %1$s.%2$I;
 		DROP TRIGGER IF EXISTS cx_log_truncate ON %1$s.%2$I;
 		CREATE TRIGGER cx_log_insert AFTER INSERT ON %1$s.%2$I REFERENCING NEW TABLE AS new_rows
-			FOR EACH STATEMENT EXECUTE FUNCTION %1$s.cx_log_changes(%3$L, %4$L);
+			FOR EACH STATEMENT EXECUTE FUNCTION %1$s.cx_log_changes(%3$L, %4$L, %5$L);
 		CREATE TRIGGER cx_log_update AFTER UPDATE ON %1$s.%2$I REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-			FOR EACH STATEMENT EXECUTE FUNCTION %1$s.cx_log_changes(%3$L, %4$L);
+			FOR EACH STATEMENT EXECUTE FUNCTION %1$s.cx_log_changes(%3$L, %4$L, %5$L);
 		CREATE TRIGGER cx_log_delete AFTER DELETE ON %1$s.%2$I REFERENCING OLD TABLE AS old_rows
-			FOR EACH STATEMENT EXECUTE FUNCTION %1$s.cx_log_changes(%3$L, %4$L);
+			FOR EACH STATEMENT EXECUTE FUNCTION %1$s.cx_log_changes(%3$L, %4$L, %5$L);
 		CREATE TRIGGER cx_log_truncate AFTER TRUNCATE ON %1$s.%2$I
-			FOR EACH STATEMENT EXECUTE FUNCTION %1$s.cx_log_changes(%3$L, %4$L);
-		$sql$, s, t, col, sql);
+			FOR EACH STATEMENT EXECUTE FUNCTION %1$s.cx_log_changes(%3$L, %4$L, %5$L);
+		$sql$, s, t, col, sql, missing);
 	END LOOP;
 	-- A service's repeat window decides its journeys' repeat contacts.
 	EXECUTE pg_catalog.format($sql$
@@ -913,8 +928,11 @@ DECLARE
 	owner oid;
 	hidden text;
 	-- The join of a day-keyed rollup r with the days d being rebuilt.
+	-- Day rollups are split in 8 buckets (by journey or answer id), so that a
+	-- change rebuilds an eighth of its day.
 	day_of_r CONSTANT text := 'r.provider OPERATOR(pg_catalog.=) d.provider AND r.service OPERATOR(pg_catalog.=) d.service
-		AND COALESCE(r.%s, ''-infinity''::date) OPERATOR(pg_catalog.=) d.day_key';
+		AND COALESCE(r.%s, ''-infinity''::date) OPERATOR(pg_catalog.=) d.day_key AND %s OPERATOR(pg_catalog.=) d.bucket';
+	journey_bucket CONSTANT text := '(pg_catalog.hashtext(r.journey_id) OPERATOR(pg_catalog.&) 7)';
 	j_of CONSTANT text := '%1$s.provider OPERATOR(pg_catalog.=) d.provider AND %1$s.service OPERATOR(pg_catalog.=) d.service
 		AND %1$s.journey_id OPERATOR(pg_catalog.=) d.journey_id';
 	t text;
@@ -966,17 +984,17 @@ BEGIN
 	-- rather than undo the other's work.
 	EXECUTE pg_catalog.format('LOCK TABLE %s.refresh_state IN EXCLUSIVE MODE', s);
 
-	CREATE TEMP TABLE IF NOT EXISTS cx_ws_changes (kind text, provider text, service text, journey_id text, day date)
-		ON COMMIT DROP;
+	CREATE TEMP TABLE IF NOT EXISTS cx_ws_changes (kind text, provider text, service text, journey_id text, day date,
+		bucket integer) ON COMMIT DROP;
 	CREATE TEMP TABLE IF NOT EXISTS cx_ws_journeys (provider text, service text, journey_id text,
 		PRIMARY KEY (provider, service, journey_id)) ON COMMIT DROP;
-	CREATE TEMP TABLE IF NOT EXISTS cx_ws_days (provider text, service text, day_key date,
-		PRIMARY KEY (provider, service, day_key)) ON COMMIT DROP;
+	CREATE TEMP TABLE IF NOT EXISTS cx_ws_days (provider text, service text, day_key date, bucket integer,
+		PRIMARY KEY (provider, service, day_key, bucket)) ON COMMIT DROP;
 	CREATE TEMP TABLE IF NOT EXISTS cx_ws_answer_days (kind text, provider text, service text, day_key date,
-		day date, PRIMARY KEY (kind, provider, service, day_key)) ON COMMIT DROP;
+		bucket integer, day date, PRIMARY KEY (kind, provider, service, day_key, bucket)) ON COMMIT DROP;
 	TRUNCATE pg_temp.cx_ws_changes, pg_temp.cx_ws_journeys, pg_temp.cx_ws_days, pg_temp.cx_ws_answer_days;
 
-	EXECUTE pg_catalog.format('WITH c AS (DELETE FROM %s.changes RETURNING kind, provider, service, journey_id, day)
+	EXECUTE pg_catalog.format('WITH c AS (DELETE FROM %s.changes RETURNING kind, provider, service, journey_id, day, bucket)
 		INSERT INTO pg_temp.cx_ws_changes SELECT * FROM c', s);
 	GET DIAGNOSTICS changes = ROW_COUNT;
 	IF EXISTS (SELECT FROM pg_temp.cx_ws_changes c WHERE c.kind OPERATOR(pg_catalog.=) 'truncate'::text) THEN
@@ -995,14 +1013,17 @@ BEGIN
 		EXECUTE pg_catalog.format('INSERT INTO pg_temp.cx_ws_journeys SELECT j.provider, j.service, j.journey_id
 			FROM %s.journeys j', s);
 		EXECUTE pg_catalog.format($sql$
-		INSERT INTO pg_temp.cx_ws_answer_days (kind, provider, service, day_key)
-		SELECT DISTINCT 'survey', a.provider, a.service, COALESCE(pg_catalog.timezone('UTC'::text, a.answered_at)::date, '-infinity'::date)
+		INSERT INTO pg_temp.cx_ws_answer_days (kind, provider, service, day_key, bucket)
+		SELECT DISTINCT 'survey', a.provider, a.service, COALESCE(pg_catalog.timezone('UTC'::text, a.answered_at)::date, '-infinity'::date),
+		       (a.answer_id OPERATOR(pg_catalog.%%) 8)::integer
 		FROM %1$s.survey_answers a
 		UNION ALL
-		SELECT DISTINCT 'value', a.provider, a.service, COALESCE(pg_catalog.timezone('UTC'::text, a.answered_at)::date, '-infinity'::date)
+		SELECT DISTINCT 'value', a.provider, a.service, COALESCE(pg_catalog.timezone('UTC'::text, a.answered_at)::date, '-infinity'::date),
+		       (a.answer_id OPERATOR(pg_catalog.%%) 8)::integer
 		FROM %1$s.value_answers a
 		UNION ALL
-		SELECT DISTINCT 'assessment', a.provider, a.service, COALESCE(pg_catalog.timezone('UTC'::text, a.assessed_at)::date, '-infinity'::date)
+		SELECT DISTINCT 'assessment', a.provider, a.service, COALESCE(pg_catalog.timezone('UTC'::text, a.assessed_at)::date, '-infinity'::date),
+		       (a.assessment_id OPERATOR(pg_catalog.%%) 8)::integer
 		FROM %1$s.coproduction_assessments a
 		$sql$, s);
 	ELSE
@@ -1021,8 +1042,8 @@ BEGIN
 		  ON c.kind OPERATOR(pg_catalog.=) 'service'::text
 		 AND j.provider OPERATOR(pg_catalog.=) c.provider AND j.service OPERATOR(pg_catalog.=) c.service
 		$sql$, s);
-		INSERT INTO pg_temp.cx_ws_answer_days (kind, provider, service, day_key)
-		SELECT DISTINCT c.kind, c.provider, c.service, COALESCE(c.day, '-infinity'::date)
+		INSERT INTO pg_temp.cx_ws_answer_days (kind, provider, service, day_key, bucket)
+		SELECT DISTINCT c.kind, c.provider, c.service, COALESCE(c.day, '-infinity'::date), c.bucket
 		FROM pg_temp.cx_ws_changes c
 		WHERE c.kind OPERATOR(pg_catalog.=) ANY (ARRAY['survey', 'value', 'assessment']::text[]);
 	END IF;
@@ -1035,7 +1056,7 @@ BEGIN
 	---------------------------------------------------------- journeys
 	-- The days the journeys were in, then the journeys rebuilt, then the days they are in now.
 	EXECUTE pg_catalog.format('INSERT INTO pg_temp.cx_ws_days
-		SELECT DISTINCT r.provider, r.service, COALESCE(r.start_day, ''-infinity''::date)
+		SELECT DISTINCT r.provider, r.service, COALESCE(r.start_day, ''-infinity''::date), ' OPERATOR(pg_catalog.||) journey_bucket OPERATOR(pg_catalog.||) '
 		FROM %1$s.rollup_journeys r JOIN pg_temp.cx_ws_journeys d ON ' OPERATOR(pg_catalog.||) pg_catalog.format(j_of, 'r') OPERATOR(pg_catalog.||) '
 		ON CONFLICT DO NOTHING', s);
 	EXECUTE pg_catalog.format('DELETE FROM %1$s.rollup_journeys r USING pg_temp.cx_ws_journeys d WHERE '
@@ -1069,7 +1090,7 @@ BEGIN
 	LEFT JOIN %1$s.services v ON v.provider OPERATOR(pg_catalog.=) j.provider AND v.service OPERATOR(pg_catalog.=) j.service
 	$sql$, s, pg_catalog.format(j_of, 'j'), pg_catalog.format(j_of, 't'));
 	EXECUTE pg_catalog.format('INSERT INTO pg_temp.cx_ws_days
-		SELECT DISTINCT r.provider, r.service, COALESCE(r.start_day, ''-infinity''::date)
+		SELECT DISTINCT r.provider, r.service, COALESCE(r.start_day, ''-infinity''::date), ' OPERATOR(pg_catalog.||) journey_bucket OPERATOR(pg_catalog.||) '
 		FROM %1$s.rollup_journeys r JOIN pg_temp.cx_ws_journeys d ON ' OPERATOR(pg_catalog.||) pg_catalog.format(j_of, 'r') OPERATOR(pg_catalog.||) '
 		ON CONFLICT DO NOTHING', s);
 	ANALYZE pg_temp.cx_ws_days;
@@ -1080,12 +1101,12 @@ BEGIN
 		FOREACH t IN ARRAY ARRAY['rollup_journey_days', 'rollup_stage_days', 'rollup_transition_days',
 		                         'rollup_loop_days', 'rollup_path_days', 'rollup_channel_days'] LOOP
 			EXECUTE pg_catalog.format('DELETE FROM %s.%I r USING pg_temp.cx_ws_days d WHERE ', s, t)
-				OPERATOR(pg_catalog.||) pg_catalog.format(day_of_r, 'day');
+				OPERATOR(pg_catalog.||) pg_catalog.format(day_of_r, 'day', 'r.bucket');
 		END LOOP;
 	END IF;
 	EXECUTE pg_catalog.format($sql$
 	INSERT INTO %1$s.rollup_journey_days
-	SELECT r.provider, r.service, r.start_day,
+	SELECT r.provider, r.service, r.start_day, d.bucket,
 	       pg_catalog.count(*),
 	       pg_catalog.sum(r.touchpoints)::bigint,
 	       pg_catalog.count(*) FILTER (WHERE r.touchpoints OPERATOR(pg_catalog.>) 0::bigint),
@@ -1100,10 +1121,10 @@ BEGIN
 	       pg_catalog.sum(r.duration_seconds::numeric),
 	       pg_catalog.array_agg(r.duration_seconds ORDER BY r.duration_seconds) FILTER (WHERE r.duration_seconds IS NOT NULL)
 	FROM %1$s.rollup_journeys r JOIN pg_temp.cx_ws_days d ON %2$s
-	GROUP BY r.provider, r.service, r.start_day;
+	GROUP BY r.provider, r.service, r.start_day, d.bucket;
 
 	INSERT INTO %1$s.rollup_stage_days
-	SELECT r.provider, r.service, r.start_day, st.stage,
+	SELECT r.provider, r.service, r.start_day, d.bucket, st.stage,
 	       pg_catalog.count(*),
 	       pg_catalog.sum(st.n)::bigint,
 	       pg_catalog.sum(st.n OPERATOR(pg_catalog.-) 1::bigint)::bigint,
@@ -1120,10 +1141,10 @@ BEGIN
 	                           EXTRACT(epoch FROM cx.dwell(r.journey, t.stage))::float8 AS dwell
 	                    FROM cx.touchpoints(r.journey) t
 	                    GROUP BY t.stage) st
-	GROUP BY r.provider, r.service, r.start_day, st.stage;
+	GROUP BY r.provider, r.service, r.start_day, d.bucket, st.stage;
 
 	INSERT INTO %1$s.rollup_transition_days
-	SELECT r.provider, r.service, r.start_day, tr.from_stage, tr.to_stage,
+	SELECT r.provider, r.service, r.start_day, d.bucket, tr.from_stage, tr.to_stage,
 	       pg_catalog.count(*),
 	       pg_catalog.count(DISTINCT r.journey_id),
 	       pg_catalog.count(*) FILTER (WHERE tr.to_stage OPERATOR(pg_catalog.=) ANY (p.path[1:tr.k])),
@@ -1132,37 +1153,37 @@ BEGIN
 	FROM %1$s.rollup_journeys r JOIN pg_temp.cx_ws_days d ON %2$s
 	CROSS JOIN LATERAL (SELECT cx.path(r.journey) AS path) p
 	CROSS JOIN LATERAL cx.transitions(r.journey) WITH ORDINALITY AS tr(from_stage, to_stage, seconds, k)
-	GROUP BY r.provider, r.service, r.start_day, tr.from_stage, tr.to_stage;
+	GROUP BY r.provider, r.service, r.start_day, d.bucket, tr.from_stage, tr.to_stage;
 
 	INSERT INTO %1$s.rollup_loop_days
-	SELECT o.provider, o.service, o.start_day, o.stage, o.loop,
+	SELECT o.provider, o.service, o.start_day, o.bucket, o.stage, o.loop,
 	       pg_catalog.count(*), pg_catalog.count(DISTINCT o.journey_id)
-	FROM (SELECT r.provider, r.service, r.start_day, r.journey_id, t.stage,
+	FROM (SELECT r.provider, r.service, r.start_day, d.bucket, r.journey_id, t.stage,
 	             pg_catalog.array_to_string(p.path[t.k:pg_catalog.lead(t.k) OVER w], ' > '::text) AS loop
 	      FROM %1$s.rollup_journeys r JOIN pg_temp.cx_ws_days d ON %2$s
 	      CROSS JOIN LATERAL (SELECT cx.path(r.journey) AS path) p
 	      CROSS JOIN LATERAL cx.touchpoints(r.journey) WITH ORDINALITY AS t(at, stage, score, channel, k)
 	      WINDOW w AS (PARTITION BY r.provider, r.service, r.journey_id, t.stage ORDER BY t.k)) o
 	WHERE o.loop IS NOT NULL
-	GROUP BY o.provider, o.service, o.start_day, o.stage, o.loop;
+	GROUP BY o.provider, o.service, o.start_day, o.bucket, o.stage, o.loop;
 
 	INSERT INTO %1$s.rollup_path_days
-	SELECT r.provider, r.service, r.start_day, r.path,
+	SELECT r.provider, r.service, r.start_day, d.bucket, r.path,
 	       pg_catalog.count(*),
 	       pg_catalog.count(*) FILTER (WHERE r.completed),
 	       pg_catalog.count(r.completed),
 	       pg_catalog.array_agg(r.duration_seconds ORDER BY r.duration_seconds)
 	FROM %1$s.rollup_journeys r JOIN pg_temp.cx_ws_days d ON %2$s
 	WHERE r.touchpoints OPERATOR(pg_catalog.>) 0::bigint
-	GROUP BY r.provider, r.service, r.start_day, r.path;
+	GROUP BY r.provider, r.service, r.start_day, d.bucket, r.path;
 
 	INSERT INTO %1$s.rollup_channel_days
-	SELECT r.provider, r.service, r.start_day, t.channel,
+	SELECT r.provider, r.service, r.start_day, d.bucket, t.channel,
 	       pg_catalog.count(DISTINCT r.journey_id), pg_catalog.count(*)
 	FROM %1$s.rollup_journeys r JOIN pg_temp.cx_ws_days d ON %2$s
 	CROSS JOIN LATERAL cx.touchpoints(r.journey) t
-	GROUP BY r.provider, r.service, r.start_day, t.channel;
-	$sql$, s, pg_catalog.format(day_of_r, 'start_day'));
+	GROUP BY r.provider, r.service, r.start_day, d.bucket, t.channel;
+	$sql$, s, pg_catalog.format(day_of_r, 'start_day', journey_bucket));
 
 	---------------------------------------------------------- answer days
 	-- Rows without a time form the NULL day ('-infinity' as a join key).  The aggregates read rows in id order, so that a
@@ -1171,37 +1192,40 @@ BEGIN
 		FOR t, hidden IN SELECT * FROM (VALUES ('rollup_survey_days', 'survey'), ('rollup_value_days', 'value'),
 		                                       ('rollup_quadrant_days', 'assessment')) AS x(t, k) LOOP
 			EXECUTE pg_catalog.format('DELETE FROM %s.%I r USING pg_temp.cx_ws_answer_days d WHERE d.kind OPERATOR(pg_catalog.=) %L AND ',
-				s, t, hidden) OPERATOR(pg_catalog.||) pg_catalog.format(day_of_r, 'day');
+				s, t, hidden) OPERATOR(pg_catalog.||) pg_catalog.format(day_of_r, 'day', 'r.bucket');
 		END LOOP;
 	END IF;
 	EXECUTE pg_catalog.format($sql$
 	INSERT INTO %1$s.rollup_survey_days
-	SELECT a.provider, a.service, d.day, a.item, a.lo, a.hi, cx.scores_agg(a.answer, a.lo, a.hi ORDER BY a.answer_id)
+	SELECT a.provider, a.service, d.day, d.bucket, a.item, a.lo, a.hi, cx.scores_agg(a.answer, a.lo, a.hi ORDER BY a.answer_id)
 	FROM pg_temp.cx_ws_answer_days d
 	JOIN %1$s.survey_answers a
 	  ON a.provider OPERATOR(pg_catalog.=) d.provider AND a.service OPERATOR(pg_catalog.=) d.service
 	 AND COALESCE(pg_catalog.timezone('UTC'::text, a.answered_at)::date, '-infinity'::date) OPERATOR(pg_catalog.=) d.day_key
+	 AND (a.answer_id OPERATOR(pg_catalog.%%) 8)::integer OPERATOR(pg_catalog.=) d.bucket
 	WHERE d.kind OPERATOR(pg_catalog.=) 'survey'::text
-	GROUP BY a.provider, a.service, d.day, a.item, a.lo, a.hi;
+	GROUP BY a.provider, a.service, d.day, d.bucket, a.item, a.lo, a.hi;
 
 	INSERT INTO %1$s.rollup_value_days
-	SELECT a.provider, a.service, d.day, cx.value_agg(a.dimension, a.score, a.lo, a.hi ORDER BY a.answer_id),
+	SELECT a.provider, a.service, d.day, d.bucket, cx.value_agg(a.dimension, a.score, a.lo, a.hi ORDER BY a.answer_id),
 	       pg_catalog.array_agg(DISTINCT a.respondent_id ORDER BY a.respondent_id) FILTER (WHERE a.respondent_id IS NOT NULL)
 	FROM pg_temp.cx_ws_answer_days d
 	JOIN %1$s.value_answers a
 	  ON a.provider OPERATOR(pg_catalog.=) d.provider AND a.service OPERATOR(pg_catalog.=) d.service
 	 AND COALESCE(pg_catalog.timezone('UTC'::text, a.answered_at)::date, '-infinity'::date) OPERATOR(pg_catalog.=) d.day_key
+	 AND (a.answer_id OPERATOR(pg_catalog.%%) 8)::integer OPERATOR(pg_catalog.=) d.bucket
 	WHERE d.kind OPERATOR(pg_catalog.=) 'value'::text
-	GROUP BY a.provider, a.service, d.day;
+	GROUP BY a.provider, a.service, d.day, d.bucket;
 
 	INSERT INTO %1$s.rollup_quadrant_days
-	SELECT a.provider, a.service, d.day, cx.quadrant_agg(a.voluntariness, a.system_locus ORDER BY a.assessment_id)
+	SELECT a.provider, a.service, d.day, d.bucket, cx.quadrant_agg(a.voluntariness, a.system_locus ORDER BY a.assessment_id)
 	FROM pg_temp.cx_ws_answer_days d
 	JOIN %1$s.coproduction_assessments a
 	  ON a.provider OPERATOR(pg_catalog.=) d.provider AND a.service OPERATOR(pg_catalog.=) d.service
 	 AND COALESCE(pg_catalog.timezone('UTC'::text, a.assessed_at)::date, '-infinity'::date) OPERATOR(pg_catalog.=) d.day_key
+	 AND (a.assessment_id OPERATOR(pg_catalog.%%) 8)::integer OPERATOR(pg_catalog.=) d.bucket
 	WHERE d.kind OPERATOR(pg_catalog.=) 'assessment'::text
-	GROUP BY a.provider, a.service, d.day;
+	GROUP BY a.provider, a.service, d.day, d.bucket;
 	$sql$, s);
 	SELECT pg_catalog.count(*) FILTER (WHERE d.kind OPERATOR(pg_catalog.=) 'survey'::text),
 	       pg_catalog.count(*) FILTER (WHERE d.kind OPERATOR(pg_catalog.=) 'value'::text),
