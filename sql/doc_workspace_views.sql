@@ -1,5 +1,6 @@
 -- doc/workspace-views.md, its examples in order.
 SET timezone = 'UTC';
+SET datestyle = ISO;
 SELECT cx.create_workspace('trend');
 INSERT INTO trend.services (provider, service, name) VALUES ('city', 'permit', 'Permit');
 INSERT INTO trend.journeys (provider, service, journey_id, completed)
