@@ -4,42 +4,54 @@
 #                             PG_CONFIG names (default: PostgreSQL 15)
 #   make test                 every test, in a throwaway cluster
 #   make bench                benchmarks against plain SQL
-#   make demo                 the main job: real data, scorecards printed
+#   make demo                 the main job: real data, scorecards printed,
+#                             the HTML report written (build/report/index.html)
+#   make report WORKSPACE=ws  the HTML report of your own workspace; connection
+#                             settings as for psql (PGHOST=... PGDATABASE=...)
 #   make valgrind             the fuzzer and a workload under valgrind (slow)
+#   make dist                 build/cxvalue-<version>.zip, the PGXN release, from git HEAD
+#   make doc-index            README.md's list of the doc/ pages, from doc/*.md
+#
+# Out-of-tree builds (as Debian's pg_buildext does) work too:
+#   make -C build-15 -f $PWD/Makefile VPATH=$PWD
 #
 # Warnings: the build adds -Wextra; CI adds -Werror with COPT=-Werror.
 
 EXTENSION = cxvalue
-EXTVERSION = $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" cxvalue.control)
+# The source tree: this directory, or VPATH in an out-of-tree build.
+CX_SRC := $(if $(VPATH),$(VPATH)/,)
+EXTVERSION = $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" $(CX_SRC)cxvalue.control)
 
 PG_CONFIG ?= $(shell test -x /usr/lib/postgresql/15/bin/pg_config && echo /usr/lib/postgresql/15/bin/pg_config || echo pg_config)
 
 MODULE_big = cxvalue
-OBJS = $(patsubst %.c,%.o,$(sort $(wildcard src/*.c)))
+OBJS = $(patsubst $(CX_SRC)%.c,%.o,$(sort $(wildcard $(CX_SRC)src/*.c)))
+ifneq ($(CX_SRC),)
+$(shell mkdir -p src)
+endif
 
 # The install script of the current version is generated from the SQL that
 # sits beside each C file, in this order.  Scripts of released versions live
 # in src/versions/ and are never edited.
-SQL_PARTS = $(wildcard src/cxvalue.sql src/quadrant.sql src/scores.sql \
-	src/journey.sql src/value.sql src/value_model.sql src/rate.sql src/waits.sql src/drivers.sql \
-	src/workspace.sql src/citus.sql)
+SQL_PARTS = $(wildcard $(addprefix $(CX_SRC)src/,cxvalue.sql quadrant.sql scores.sql \
+	journey.sql value.sql value_model.sql rate.sql waits.sql drivers.sql workspace.sql citus.sql))
 # The upgrade from the last release: the changes to objects it had
 # (src/upgrade/*.sql, in name order), then the parts it recreates or that
 # are new in this version, whole, then src/upgrade/after/*.sql (data moved
 # into recreated objects).
 PREVIOUS_VERSION = 0.1.0
-UPGRADE_PARTS = $(sort $(wildcard src/upgrade/*.sql)) \
-	src/value_model.sql \
-	$(wildcard src/rate.sql src/waits.sql src/drivers.sql src/citus.sql) \
-	$(sort $(wildcard src/upgrade/after/*.sql))
+UPGRADE_PARTS = $(sort $(wildcard $(CX_SRC)src/upgrade/*.sql)) \
+	$(CX_SRC)src/value_model.sql \
+	$(wildcard $(addprefix $(CX_SRC)src/,rate.sql waits.sql drivers.sql citus.sql)) \
+	$(sort $(wildcard $(CX_SRC)src/upgrade/after/*.sql))
 UPGRADE_SCRIPT = $(EXTENSION)--$(PREVIOUS_VERSION)--$(EXTVERSION).sql
 DATA_built = $(EXTENSION)--$(EXTVERSION).sql $(UPGRADE_SCRIPT)
-DATA = $(wildcard src/versions/*.sql src/versions/*.control)
+DATA = $(patsubst $(CX_SRC)%,%,$(wildcard $(CX_SRC)src/versions/*.sql $(CX_SRC)src/versions/*.control))
 
-REGRESS = $(basename $(notdir $(sort $(wildcard sql/*.sql))))
+REGRESS = $(basename $(notdir $(sort $(wildcard $(CX_SRC)sql/*.sql))))
 REGRESS_OPTS = --load-extension=$(EXTENSION)
 
-PG_CPPFLAGS = -Isrc
+PG_CPPFLAGS = -I$(CX_SRC)src
 # PostgreSQL's own headers trip -Wunused-parameter, hence the exception.
 PG_CFLAGS = -Wextra -Wno-unused-parameter
 
@@ -55,20 +67,34 @@ all install installcheck:
 	@echo "pg_config of PostgreSQL 15 not found: apt-get install postgresql-server-dev-15" >&2; exit 1
 endif
 
-$(EXTENSION)--$(EXTVERSION).sql: $(SQL_PARTS) cxvalue.control
+$(EXTENSION)--$(EXTVERSION).sql: $(SQL_PARTS) $(CX_SRC)cxvalue.control
 	cat $(SQL_PARTS) > $@
 
-$(UPGRADE_SCRIPT): $(UPGRADE_PARTS) cxvalue.control
+$(UPGRADE_SCRIPT): $(UPGRADE_PARTS) $(CX_SRC)cxvalue.control
 	cat $(UPGRADE_PARTS) > $@
 
 # Every object depends on every header: they are few and small.
-$(OBJS): $(wildcard src/*.h)
+$(OBJS): $(wildcard $(CX_SRC)src/*.h)
 
 test/fuzz/fuzz_input: test/fuzz/fuzz_input.c
 	$(CC) -O2 -Wall -Wextra -o $@ $< -I$(shell $(PG_CONFIG) --includedir) \
 		-L$(shell $(PG_CONFIG) --libdir) -lpq
 
-.PHONY: test bench demo valgrind
+# The release zip PGXN takes: the committed tree at HEAD, nothing built.
+DIST = build/$(EXTENSION)-$(EXTVERSION).zip
+dist:
+	mkdir -p build
+	rm -f $(DIST)
+	git archive --format=zip --prefix=$(EXTENSION)-$(EXTVERSION)/ -o $(DIST) HEAD
+	@echo $(DIST)
+
+# README.md's list of the doc/ pages, rewritten from doc/*.md.
+doc-index:
+	bash test/doc_index.sh > build-doc-index.tmp
+	python3 -c 'import re, sys; s = open("README.md").read(); i = open("build-doc-index.tmp").read(); open("README.md", "w").write(re.sub(r"(<!-- doc-index -->\n).*?(<!-- /doc-index -->)", lambda m: m.group(1) + i + m.group(2), s, flags=re.S))'
+	rm -f build-doc-index.tmp
+
+.PHONY: test bench demo valgrind dist doc-index report
 test:
 	bash test/run
 
@@ -80,3 +106,12 @@ demo:
 
 valgrind:
 	bash test/fuzz/valgrind.sh
+
+# The report of a workspace in a running database: libpq's environment
+# (PGHOST, PGPORT, PGDATABASE, PGUSER, ...) says which.
+WORKSPACE ?=
+REPORT ?= build/report/index.html
+report:
+	@test -n "$(WORKSPACE)" || { echo "make report WORKSPACE=<schema> [PGHOST=... PGPORT=... PGDATABASE=... PGUSER=...]" >&2; \
+		echo "(make demo writes the report of the demo's data)" >&2; exit 2; }
+	python3 test/report/cx_report.py --schema '$(WORKSPACE)' --output '$(REPORT)'

@@ -32,6 +32,24 @@ cx_check_format_version(int version, const char *type_name, CxSource source)
 						CX_FORMAT_VERSION));
 }
 
+/*
+ * A stored value whose format this build does not read: another version
+ * byte, or too short to have one.  22P03, as receiving it would give.
+ */
+void
+cx_stored_format_error(const struct varlena *v, const char *type_name)
+{
+	if (VARSIZE(v) <= VARHDRSZ)
+		cx_corrupt(type_name, CX_FROM_BINARY, "The value is shorter than its header.");
+	ereport(ERROR,
+			errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+			errmsg("unsupported %s format version %d", type_name,
+				   *(const uint8 *) VARDATA(v)),
+			errdetail("The stored value was written in another format than the one this build of cxvalue reads (version %d).",
+					  CX_FORMAT_VERSION),
+			errhint("Read it with the cxvalue release that wrote it, or rebuild it from its rows."));
+}
+
 /* Reject a value whose parts contradict each other. */
 void
 cx_corrupt(const char *type_name, CxSource source, const char *detail)

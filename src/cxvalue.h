@@ -35,6 +35,30 @@ extern void cx_check_format_version(int version, const char *type_name,
 pg_attribute_noreturn()
 extern void cx_corrupt(const char *type_name, CxSource source,
 					   const char *detail);
+pg_attribute_noreturn()
+extern void cx_stored_format_error(const struct varlena *v, const char *type_name);
+
+/*
+ * A stored summary argument, detoasted, after checking that this build reads
+ * its format: every getter of a summary type goes through here, so a value
+ * written in another format version (by a newer release, or bytes that never
+ * were a summary) is rejected with an error instead of misread.  The check is
+ * one byte: the version right after the length word, where every summary
+ * type keeps it.  A summary is rarely toasted, so the common case makes no
+ * call at all.
+ */
+static inline struct varlena *
+cx_detoast_summary(Datum d, const char *type_name)
+{
+	struct varlena *v = (struct varlena *) DatumGetPointer(d);
+
+	if (unlikely(VARATT_IS_EXTENDED(v)))
+		v = pg_detoast_datum(v);
+	if (unlikely(VARSIZE(v) <= VARHDRSZ
+				 || *(const uint8 *) VARDATA(v) != CX_FORMAT_VERSION))
+		cx_stored_format_error(v, type_name);
+	return v;
+}
 
 /* Aggregate support */
 extern MemoryContext cx_aggregate_context(FunctionCallInfo fcinfo);

@@ -7,11 +7,11 @@
  *	  and that aggregate's support functions live in journey_agg.c; text
  *	  and binary I/O in journey_io.c, accessors in journey_access.c.
  *
- * cx.merge(cx.journey) uses cx.journey itself as its state: merging two
- * journeys is a linear merge of two sorted string tables and two sorted
- * touchpoint lists, and gives byte for byte the journey one pass over all
- * the rows gives.  Merging k partials costs O(k * size), fine for the days,
- * partitions or shards of one journey.
+ * cx.journey_merge(a, b) merges two journeys: a linear merge of two sorted
+ * string tables and two sorted touchpoint lists, giving byte for byte the
+ * journey one pass over all the rows gives.  The aggregate cx.merge(cx.journey)
+ * does not use it (that would copy the whole journey at every row): it
+ * collects partials in cx.journey_agg's state (journey_agg.c) and builds once.
  */
 #include "journey.h"
 
@@ -537,7 +537,7 @@ journey_merge2(const Journey *a, const Journey *b)
 /* aggregate support functions */
 
 PG_FUNCTION_INFO_V1(cx_journey_merge);
-/* cx.merge(cx.journey) transition and combine: the union of two journeys. */
+/* cx.journey_merge(a, b): the union of two journeys; NULL counts as empty. */
 Datum
 cx_journey_merge(PG_FUNCTION_ARGS)
 {

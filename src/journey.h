@@ -72,7 +72,8 @@ typedef struct Journey
 #define JOURNEY_MAX_TOUCHES \
 	((uint32) ((MaxAllocSize - JOURNEY_HEADER_SIZE) / JOURNEY_TOUCHPOINT_BYTES))
 
-#define PG_GETARG_JOURNEY_P(n) ((Journey *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n)))
+#define DatumGetJourneyP(d) ((Journey *) cx_detoast_summary((d), JOURNEY_TYPE_NAME))
+#define PG_GETARG_JOURNEY_P(n) DatumGetJourneyP(PG_GETARG_DATUM(n))
 
 /* Pointers into a journey's columns. */
 typedef struct JourneyView

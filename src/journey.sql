@@ -30,6 +30,158 @@ CREATE TYPE cx.journey (
 COMMENT ON TYPE cx.journey IS
 	'The touchpoints of one customer journey (time, stage, score, channel) in journey order';
 
+-- cx.journey comparison: `=` and `<>` on the canonical stored bytes, with a
+-- btree and a hash operator class, so DISTINCT, UNION, GROUP BY, hash
+-- joins and REPLICA IDENTITY FULL work; the order is bytewise, a total
+-- order for sorting and grouping with no meaning beyond that.
+
+CREATE FUNCTION cx.journey_eq(cx.journey, cx.journey) RETURNS boolean
+AS 'MODULE_PATHNAME', 'cx_summary_eq'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION cx.journey_eq(cx.journey, cx.journey) IS
+	'Whether two journeys are equal: the same stored bytes';
+
+CREATE FUNCTION cx.journey_ne(cx.journey, cx.journey) RETURNS boolean
+AS 'MODULE_PATHNAME', 'cx_summary_ne'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION cx.journey_ne(cx.journey, cx.journey) IS
+	'Whether two journeys differ';
+
+CREATE FUNCTION cx.journey_lt(cx.journey, cx.journey) RETURNS boolean
+AS 'MODULE_PATHNAME', 'cx_summary_lt'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION cx.journey_lt(cx.journey, cx.journey) IS
+	'Bytewise order of two journeys, for sorting: less than';
+
+CREATE FUNCTION cx.journey_le(cx.journey, cx.journey) RETURNS boolean
+AS 'MODULE_PATHNAME', 'cx_summary_le'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION cx.journey_le(cx.journey, cx.journey) IS
+	'Bytewise order of two journeys, for sorting: less than or equal';
+
+CREATE FUNCTION cx.journey_gt(cx.journey, cx.journey) RETURNS boolean
+AS 'MODULE_PATHNAME', 'cx_summary_gt'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION cx.journey_gt(cx.journey, cx.journey) IS
+	'Bytewise order of two journeys, for sorting: greater than';
+
+CREATE FUNCTION cx.journey_ge(cx.journey, cx.journey) RETURNS boolean
+AS 'MODULE_PATHNAME', 'cx_summary_ge'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION cx.journey_ge(cx.journey, cx.journey) IS
+	'Bytewise order of two journeys, for sorting: greater than or equal';
+
+CREATE FUNCTION cx.journey_cmp(cx.journey, cx.journey) RETURNS integer
+AS 'MODULE_PATHNAME', 'cx_summary_cmp'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION cx.journey_cmp(cx.journey, cx.journey) IS
+	'Btree support: -1, 0 or 1 in the bytewise order of two journeys';
+
+CREATE FUNCTION cx.journey_hash(cx.journey) RETURNS integer
+AS 'MODULE_PATHNAME', 'cx_summary_hash'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION cx.journey_hash(cx.journey) IS
+	'Hash support: a hash of the stored bytes';
+
+CREATE FUNCTION cx.journey_hash_extended(cx.journey, bigint) RETURNS bigint
+AS 'MODULE_PATHNAME', 'cx_summary_hash_extended'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION cx.journey_hash_extended(cx.journey, bigint) IS
+	'Hash support: a seeded 64-bit hash of the stored bytes';
+
+CREATE OPERATOR cx.= (
+	LEFTARG = cx.journey,
+	RIGHTARG = cx.journey,
+	FUNCTION = cx.journey_eq,
+	COMMUTATOR = OPERATOR(cx.=),
+	NEGATOR = OPERATOR(cx.<>),
+	RESTRICT = pg_catalog.eqsel,
+	JOIN = pg_catalog.eqjoinsel,
+	HASHES,
+	MERGES
+);
+COMMENT ON OPERATOR cx.= (cx.journey, cx.journey) IS
+	'Whether two journeys are equal (the same stored bytes)';
+
+CREATE OPERATOR cx.<> (
+	LEFTARG = cx.journey,
+	RIGHTARG = cx.journey,
+	FUNCTION = cx.journey_ne,
+	COMMUTATOR = OPERATOR(cx.<>),
+	NEGATOR = OPERATOR(cx.=),
+	RESTRICT = pg_catalog.neqsel,
+	JOIN = pg_catalog.neqjoinsel
+);
+COMMENT ON OPERATOR cx.<> (cx.journey, cx.journey) IS
+	'Whether two journeys differ';
+
+CREATE OPERATOR cx.< (
+	LEFTARG = cx.journey,
+	RIGHTARG = cx.journey,
+	FUNCTION = cx.journey_lt,
+	COMMUTATOR = OPERATOR(cx.>),
+	NEGATOR = OPERATOR(cx.>=),
+	RESTRICT = pg_catalog.scalarltsel,
+	JOIN = pg_catalog.scalarltjoinsel
+);
+COMMENT ON OPERATOR cx.< (cx.journey, cx.journey) IS
+	'Bytewise order, for sorting only: less than';
+
+CREATE OPERATOR cx.<= (
+	LEFTARG = cx.journey,
+	RIGHTARG = cx.journey,
+	FUNCTION = cx.journey_le,
+	COMMUTATOR = OPERATOR(cx.>=),
+	NEGATOR = OPERATOR(cx.>),
+	RESTRICT = pg_catalog.scalarlesel,
+	JOIN = pg_catalog.scalarlejoinsel
+);
+COMMENT ON OPERATOR cx.<= (cx.journey, cx.journey) IS
+	'Bytewise order, for sorting only: less than or equal';
+
+CREATE OPERATOR cx.> (
+	LEFTARG = cx.journey,
+	RIGHTARG = cx.journey,
+	FUNCTION = cx.journey_gt,
+	COMMUTATOR = OPERATOR(cx.<),
+	NEGATOR = OPERATOR(cx.<=),
+	RESTRICT = pg_catalog.scalargtsel,
+	JOIN = pg_catalog.scalargtjoinsel
+);
+COMMENT ON OPERATOR cx.> (cx.journey, cx.journey) IS
+	'Bytewise order, for sorting only: greater than';
+
+CREATE OPERATOR cx.>= (
+	LEFTARG = cx.journey,
+	RIGHTARG = cx.journey,
+	FUNCTION = cx.journey_ge,
+	COMMUTATOR = OPERATOR(cx.<=),
+	NEGATOR = OPERATOR(cx.<),
+	RESTRICT = pg_catalog.scalargesel,
+	JOIN = pg_catalog.scalargejoinsel
+);
+COMMENT ON OPERATOR cx.>= (cx.journey, cx.journey) IS
+	'Bytewise order, for sorting only: greater than or equal';
+
+CREATE OPERATOR CLASS cx.journey_ops
+	DEFAULT FOR TYPE cx.journey USING btree AS
+	OPERATOR 1 cx.<,
+	OPERATOR 2 cx.<=,
+	OPERATOR 3 cx.=,
+	OPERATOR 4 cx.>=,
+	OPERATOR 5 cx.>,
+	FUNCTION 1 cx.journey_cmp(cx.journey, cx.journey);
+COMMENT ON OPERATOR CLASS cx.journey_ops USING btree IS
+	'Bytewise order of journeys: sorting, grouping, DISTINCT, UNION and merge joins';
+
+CREATE OPERATOR CLASS cx.journey_hash_ops
+	DEFAULT FOR TYPE cx.journey USING hash AS
+	OPERATOR 1 cx.=,
+	FUNCTION 1 cx.journey_hash(cx.journey),
+	FUNCTION 2 cx.journey_hash_extended(cx.journey, bigint);
+COMMENT ON OPERATOR CLASS cx.journey_hash_ops USING hash IS
+	'Hashing of journeys: hash aggregation, hash joins and hashed DISTINCT and UNION';
+
 -- journey aggregates
 
 CREATE FUNCTION cx.journey_add(internal, timestamptz, text)
@@ -132,11 +284,26 @@ LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION cx.journey_merge(cx.journey, cx.journey) IS
 	'The journey holding the touchpoints of both (a multiset union); NULL counts as empty';
 
+CREATE FUNCTION cx.journey_merge_add(internal, cx.journey)
+RETURNS internal
+AS 'MODULE_PATHNAME', 'cx_journey_merge_add'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION cx.journey_merge_add(internal, cx.journey) IS
+	'cx.merge(cx.journey) transition: collect a partial journey''s touchpoints (NULL adds nothing)';
+
+-- cx.merge(cx.journey) collects in cx.journey_agg's state and builds the
+-- journey once in the final function, so merging k partials costs about k
+-- times one partial; a group of a few partials of ten touchpoints each
+-- takes about 1 kB (SSPACE).
 CREATE AGGREGATE cx.merge(cx.journey) (
-	SFUNC = cx.journey_merge,
-	STYPE = cx.journey,
-	INITCOND = '(skipped=0,touchpoints=[])',
-	COMBINEFUNC = cx.journey_merge,
+	SFUNC = cx.journey_merge_add,
+	STYPE = internal,
+	SSPACE = 1000,
+	FINALFUNC = cx.journey_final,
+	FINALFUNC_MODIFY = READ_ONLY,
+	COMBINEFUNC = cx.journey_combine,
+	SERIALFUNC = cx.journey_serialize,
+	DESERIALFUNC = cx.journey_deserialize,
 	PARALLEL = SAFE
 );
 COMMENT ON AGGREGATE cx.merge(cx.journey) IS

@@ -373,25 +373,112 @@ cx_journey_repeats(PG_FUNCTION_ARGS)
 
 /* scores */
 
+/*
+ * Finite scores, finite figures.  A sum of finite scores can overflow (two
+ * scores of 1e308), so where the largest score could make a sum or a sum of
+ * products overflow, the figures are computed on the scores scaled by a
+ * power of two, which is exact (but for scores some 2^1022 times smaller
+ * than the largest, far below the result's rounding), and scaled back.
+ * Below 2^500 no sum of 2^32 scores can overflow, so the common case
+ * computes exactly as before.
+ */
+#define SCORE_SCALE_LIMIT 0x1p500
+
+static inline float8
+scaled(float8 score, int scale)
+{
+	return scale == 0 ? score : ldexp(score, -scale);
+}
+
+/*
+ * The mean of the known scores scaled by 2^-scale, and their count; the
+ * mean is kept between the lowest and the highest score, where rounding
+ * could take it.
+ */
+static float8
+mean_at_scale(const JourneyView *v, int scale, int64 *count, float8 *largest)
+{
+	float8		sum = 0;
+	float8		lo = 0,
+				hi = 0;
+
+	*count = 0;
+	for (uint32 i = 0; i < v->n; i++)
+		if (journey_has_score(v->score[i]))
+		{
+			float8		s = scaled(v->score[i], scale);
+
+			if (*count == 0 || s < lo)
+				lo = s;
+			if (*count == 0 || s > hi)
+				hi = s;
+			sum += s;
+			(*count)++;
+		}
+	*largest = Max(fabs(lo), fabs(hi));
+	if (*count == 0)
+		return 0;
+	sum /= *count;
+	return sum < lo ? lo : sum > hi ? hi : sum;
+}
+
+/*
+ * The mean of the known scores, scaled by 2^-*scale: *scale is 0 unless the
+ * scores reach SCORE_SCALE_LIMIT, when it brings them below 1 (a second
+ * pass, only then).
+ */
+static float8
+scaled_mean(const JourneyView *v, int *scale, int64 *count)
+{
+	float8		largest;
+	float8		mean = mean_at_scale(v, 0, count, &largest);
+
+	*scale = 0;
+	if (largest < SCORE_SCALE_LIMIT)
+		return mean;
+	*scale = ilogb(largest) + 1;
+	return mean_at_scale(v, *scale, count, &largest);
+}
+
 PG_FUNCTION_INFO_V1(cx_journey_mean_score);
 /* cx.mean_score(journey): mean of the known scores. */
 Datum
 cx_journey_mean_score(PG_FUNCTION_ARGS)
 {
 	JourneyView v;
-	float8		sum = 0;
-	int64		count = 0;
+	int			scale;
+	float8		mean;
+	int64		count;
 
 	journey_view(PG_GETARG_JOURNEY_P(0), &v);
-	for (uint32 i = 0; i < v.n; i++)
-		if (journey_has_score(v.score[i]))
-		{
-			sum += v.score[i];
-			count++;
-		}
+	mean = scaled_mean(&v, &scale, &count);
 	if (count == 0)
 		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8(sum / count);
+	PG_RETURN_FLOAT8(ldexp(mean, scale));
+}
+
+/* (a + b) / 2 of two finite numbers, without overflow. */
+static float8
+half_sum(float8 a, float8 b)
+{
+	float8		sum = a + b;
+
+	return isinf(sum) ? a / 2 + b / 2 : sum / 2;
+}
+
+/* How much farther from neutral a is than b (-1, 0, 1), without overflow. */
+static int
+distance_cmp(float8 a, float8 b, float8 neutral)
+{
+	float8		da = fabs(a - neutral);
+	float8		db = fabs(b - neutral);
+
+	if (isinf(da) || isinf(db))
+	{
+		da = fabs(a / 2 - neutral / 2);
+		db = fabs(b / 2 - neutral / 2);
+	}
+	return (da > db) - (da < db);
 }
 
 /* The index of the lowest (sign 1) or highest (sign -1) score, earliest on ties. */
@@ -521,10 +608,9 @@ cx_journey_peak_end(PG_FUNCTION_ARGS)
 			better = s > peak;
 		else
 		{
-			float8		d = fabs(s - neutral);
-			float8		best_d = fabs(peak - neutral);
+			int			c = distance_cmp(s, peak, neutral);
 
-			better = d > best_d || (d == best_d && s < peak);
+			better = c > 0 || (c == 0 && s < peak);
 		}
 		if (better)
 		{
@@ -532,43 +618,47 @@ cx_journey_peak_end(PG_FUNCTION_ARGS)
 			found = true;
 		}
 	}
-	PG_RETURN_FLOAT8((peak + v.score[end]) / 2);
+	PG_RETURN_FLOAT8(half_sum(peak, v.score[end]));
 }
 
 PG_FUNCTION_INFO_V1(cx_journey_trend);
-/* cx.trend(journey): least-squares slope of score against scored ordinal. */
+/*
+ * cx.trend(journey): least-squares slope of score against scored ordinal,
+ * on scaled scores (see scaled_mean); a slope beyond float8 (scores of
+ * -1e308 then 1e308) is an error, never Infinity or NaN.
+ */
 Datum
 cx_journey_trend(PG_FUNCTION_ARGS)
 {
 	JourneyView v;
-	float8		sum = 0;
+	int			scale;
 	float8		mean;
 	float8		sxy = 0;
 	float8		sxx = 0;
 	float8		xmean;
-	int64		count = 0;
+	float8		slope;
+	int64		count;
 	int64		x = 0;
 
 	journey_view(PG_GETARG_JOURNEY_P(0), &v);
-	for (uint32 i = 0; i < v.n; i++)
-		if (journey_has_score(v.score[i]))
-		{
-			sum += v.score[i];
-			count++;
-		}
+	mean = scaled_mean(&v, &scale, &count);
 	if (count < 2)
 		PG_RETURN_NULL();
-	mean = sum / count;
 	xmean = (count + 1) / 2.0;
 	for (uint32 i = 0; i < v.n; i++)
 		if (journey_has_score(v.score[i]))
 		{
 			float8		dx = ++x - xmean;
 
-			sxy += dx * (v.score[i] - mean);
+			sxy += dx * (scaled(v.score[i], scale) - mean);
 			sxx += dx * dx;
 		}
-	PG_RETURN_FLOAT8(sxy / sxx);
+	slope = ldexp(sxy / sxx, scale);
+	if (isinf(slope))
+		ereport(ERROR,
+				errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				errmsg("the trend of this journey's scores is out of the range of float8"));
+	PG_RETURN_FLOAT8(slope);
 }
 
 PG_FUNCTION_INFO_V1(cx_journey_worst_stage);
@@ -712,6 +802,11 @@ cx_journey_funnel_depth(PG_FUNCTION_ARGS)
 	mode = parse_mode(PG_GETARG_TEXT_PP(3), "funnel", funnel_modes, lengthof(funnel_modes));
 	within = window_usecs(fcinfo, 2, &unlimited);
 	steps = PG_GETARG_ARRAYTYPE_P(1);
+	if (ARR_NDIM(steps) > 1)
+		ereport(ERROR,
+				errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				errmsg("funnel steps must be a one-dimensional array"),
+				errdetail("The array has %d dimensions.", ARR_NDIM(steps)));
 	deconstruct_array(steps, TEXTOID, -1, false, TYPALIGN_INT, &elems, &elem_nulls, &m);
 	journey_view(PG_GETARG_JOURNEY_P(0), &v);
 	step_id = palloc((m + 1) * sizeof(uint32));

@@ -639,6 +639,34 @@ cx_journey_combine(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(st);
 }
 
+PG_FUNCTION_INFO_V1(cx_journey_merge_add);
+/*
+ * cx.merge(cx.journey) transition: collect a partial journey's touchpoints
+ * in the state cx.journey_agg uses (NULL adds nothing).  Each partial costs
+ * one dictionary probe per distinct string and one log record per
+ * touchpoint; the final function sorts once, so merging k partials costs
+ * about k times one partial, not the quadratic cost of building the whole
+ * journey again at every row.
+ */
+Datum
+cx_journey_merge_add(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggcontext = journey_agg_context(fcinfo, "cx.journey_merge_add");
+	JourneyState *st;
+
+	if (PG_ARGISNULL(0))
+	{
+		JourneyDict *dict = journey_dict_of(fcinfo);
+
+		st = journey_state_new(aggcontext, dict, journey_log_of(dict, aggcontext));
+	}
+	else
+		st = (JourneyState *) PG_GETARG_POINTER(0);
+	if (!PG_ARGISNULL(1))
+		journey_state_add_journey(st, PG_GETARG_JOURNEY_P(1));
+	PG_RETURN_POINTER(st);
+}
+
 PG_FUNCTION_INFO_V1(cx_journey_serialize);
 /* cx.journey_agg serialisation: the state as canonical cx.journey bytes. */
 Datum

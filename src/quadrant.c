@@ -66,7 +66,7 @@ enum
 };
 
 #define PG_GETARG_QUADRANT_PROFILE_P(n) \
-	((QuadrantProfile *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n)))
+	((QuadrantProfile *) cx_detoast_summary(PG_GETARG_DATUM(n), "cx.quadrant_profile"))
 
 static const char *const quadrant_names[QUADRANTS] = {
 	"co-production", "co-construction", "co-management", "co-design"

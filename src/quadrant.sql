@@ -59,6 +59,158 @@ CREATE TYPE cx.quadrant_profile (
 COMMENT ON TYPE cx.quadrant_profile IS
 	'Counts of rows per co-production quadrant, with the mean scores where scores were given';
 
+-- cx.quadrant_profile comparison: `=` and `<>` on the canonical stored bytes, with a
+-- btree and a hash operator class, so DISTINCT, UNION, GROUP BY, hash
+-- joins and REPLICA IDENTITY FULL work; the order is bytewise, a total
+-- order for sorting and grouping with no meaning beyond that.
+
+CREATE FUNCTION cx.quadrant_profile_eq(cx.quadrant_profile, cx.quadrant_profile) RETURNS boolean
+AS 'MODULE_PATHNAME', 'cx_summary_eq'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION cx.quadrant_profile_eq(cx.quadrant_profile, cx.quadrant_profile) IS
+	'Whether two quadrant profiles are equal: the same stored bytes';
+
+CREATE FUNCTION cx.quadrant_profile_ne(cx.quadrant_profile, cx.quadrant_profile) RETURNS boolean
+AS 'MODULE_PATHNAME', 'cx_summary_ne'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION cx.quadrant_profile_ne(cx.quadrant_profile, cx.quadrant_profile) IS
+	'Whether two quadrant profiles differ';
+
+CREATE FUNCTION cx.quadrant_profile_lt(cx.quadrant_profile, cx.quadrant_profile) RETURNS boolean
+AS 'MODULE_PATHNAME', 'cx_summary_lt'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION cx.quadrant_profile_lt(cx.quadrant_profile, cx.quadrant_profile) IS
+	'Bytewise order of two quadrant profiles, for sorting: less than';
+
+CREATE FUNCTION cx.quadrant_profile_le(cx.quadrant_profile, cx.quadrant_profile) RETURNS boolean
+AS 'MODULE_PATHNAME', 'cx_summary_le'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION cx.quadrant_profile_le(cx.quadrant_profile, cx.quadrant_profile) IS
+	'Bytewise order of two quadrant profiles, for sorting: less than or equal';
+
+CREATE FUNCTION cx.quadrant_profile_gt(cx.quadrant_profile, cx.quadrant_profile) RETURNS boolean
+AS 'MODULE_PATHNAME', 'cx_summary_gt'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION cx.quadrant_profile_gt(cx.quadrant_profile, cx.quadrant_profile) IS
+	'Bytewise order of two quadrant profiles, for sorting: greater than';
+
+CREATE FUNCTION cx.quadrant_profile_ge(cx.quadrant_profile, cx.quadrant_profile) RETURNS boolean
+AS 'MODULE_PATHNAME', 'cx_summary_ge'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION cx.quadrant_profile_ge(cx.quadrant_profile, cx.quadrant_profile) IS
+	'Bytewise order of two quadrant profiles, for sorting: greater than or equal';
+
+CREATE FUNCTION cx.quadrant_profile_cmp(cx.quadrant_profile, cx.quadrant_profile) RETURNS integer
+AS 'MODULE_PATHNAME', 'cx_summary_cmp'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION cx.quadrant_profile_cmp(cx.quadrant_profile, cx.quadrant_profile) IS
+	'Btree support: -1, 0 or 1 in the bytewise order of two quadrant profiles';
+
+CREATE FUNCTION cx.quadrant_profile_hash(cx.quadrant_profile) RETURNS integer
+AS 'MODULE_PATHNAME', 'cx_summary_hash'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION cx.quadrant_profile_hash(cx.quadrant_profile) IS
+	'Hash support: a hash of the stored bytes';
+
+CREATE FUNCTION cx.quadrant_profile_hash_extended(cx.quadrant_profile, bigint) RETURNS bigint
+AS 'MODULE_PATHNAME', 'cx_summary_hash_extended'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION cx.quadrant_profile_hash_extended(cx.quadrant_profile, bigint) IS
+	'Hash support: a seeded 64-bit hash of the stored bytes';
+
+CREATE OPERATOR cx.= (
+	LEFTARG = cx.quadrant_profile,
+	RIGHTARG = cx.quadrant_profile,
+	FUNCTION = cx.quadrant_profile_eq,
+	COMMUTATOR = OPERATOR(cx.=),
+	NEGATOR = OPERATOR(cx.<>),
+	RESTRICT = pg_catalog.eqsel,
+	JOIN = pg_catalog.eqjoinsel,
+	HASHES,
+	MERGES
+);
+COMMENT ON OPERATOR cx.= (cx.quadrant_profile, cx.quadrant_profile) IS
+	'Whether two quadrant profiles are equal (the same stored bytes)';
+
+CREATE OPERATOR cx.<> (
+	LEFTARG = cx.quadrant_profile,
+	RIGHTARG = cx.quadrant_profile,
+	FUNCTION = cx.quadrant_profile_ne,
+	COMMUTATOR = OPERATOR(cx.<>),
+	NEGATOR = OPERATOR(cx.=),
+	RESTRICT = pg_catalog.neqsel,
+	JOIN = pg_catalog.neqjoinsel
+);
+COMMENT ON OPERATOR cx.<> (cx.quadrant_profile, cx.quadrant_profile) IS
+	'Whether two quadrant profiles differ';
+
+CREATE OPERATOR cx.< (
+	LEFTARG = cx.quadrant_profile,
+	RIGHTARG = cx.quadrant_profile,
+	FUNCTION = cx.quadrant_profile_lt,
+	COMMUTATOR = OPERATOR(cx.>),
+	NEGATOR = OPERATOR(cx.>=),
+	RESTRICT = pg_catalog.scalarltsel,
+	JOIN = pg_catalog.scalarltjoinsel
+);
+COMMENT ON OPERATOR cx.< (cx.quadrant_profile, cx.quadrant_profile) IS
+	'Bytewise order, for sorting only: less than';
+
+CREATE OPERATOR cx.<= (
+	LEFTARG = cx.quadrant_profile,
+	RIGHTARG = cx.quadrant_profile,
+	FUNCTION = cx.quadrant_profile_le,
+	COMMUTATOR = OPERATOR(cx.>=),
+	NEGATOR = OPERATOR(cx.>),
+	RESTRICT = pg_catalog.scalarlesel,
+	JOIN = pg_catalog.scalarlejoinsel
+);
+COMMENT ON OPERATOR cx.<= (cx.quadrant_profile, cx.quadrant_profile) IS
+	'Bytewise order, for sorting only: less than or equal';
+
+CREATE OPERATOR cx.> (
+	LEFTARG = cx.quadrant_profile,
+	RIGHTARG = cx.quadrant_profile,
+	FUNCTION = cx.quadrant_profile_gt,
+	COMMUTATOR = OPERATOR(cx.<),
+	NEGATOR = OPERATOR(cx.<=),
+	RESTRICT = pg_catalog.scalargtsel,
+	JOIN = pg_catalog.scalargtjoinsel
+);
+COMMENT ON OPERATOR cx.> (cx.quadrant_profile, cx.quadrant_profile) IS
+	'Bytewise order, for sorting only: greater than';
+
+CREATE OPERATOR cx.>= (
+	LEFTARG = cx.quadrant_profile,
+	RIGHTARG = cx.quadrant_profile,
+	FUNCTION = cx.quadrant_profile_ge,
+	COMMUTATOR = OPERATOR(cx.<=),
+	NEGATOR = OPERATOR(cx.<),
+	RESTRICT = pg_catalog.scalargesel,
+	JOIN = pg_catalog.scalargejoinsel
+);
+COMMENT ON OPERATOR cx.>= (cx.quadrant_profile, cx.quadrant_profile) IS
+	'Bytewise order, for sorting only: greater than or equal';
+
+CREATE OPERATOR CLASS cx.quadrant_profile_ops
+	DEFAULT FOR TYPE cx.quadrant_profile USING btree AS
+	OPERATOR 1 cx.<,
+	OPERATOR 2 cx.<=,
+	OPERATOR 3 cx.=,
+	OPERATOR 4 cx.>=,
+	OPERATOR 5 cx.>,
+	FUNCTION 1 cx.quadrant_profile_cmp(cx.quadrant_profile, cx.quadrant_profile);
+COMMENT ON OPERATOR CLASS cx.quadrant_profile_ops USING btree IS
+	'Bytewise order of quadrant profiles: sorting, grouping, DISTINCT, UNION and merge joins';
+
+CREATE OPERATOR CLASS cx.quadrant_profile_hash_ops
+	DEFAULT FOR TYPE cx.quadrant_profile USING hash AS
+	OPERATOR 1 cx.=,
+	FUNCTION 1 cx.quadrant_profile_hash(cx.quadrant_profile),
+	FUNCTION 2 cx.quadrant_profile_hash_extended(cx.quadrant_profile, bigint);
+COMMENT ON OPERATOR CLASS cx.quadrant_profile_hash_ops USING hash IS
+	'Hashing of quadrant profiles: hash aggregation, hash joins and hashed DISTINCT and UNION';
+
 -- quadrant_profile aggregates
 
 CREATE FUNCTION cx.quadrant_profile_add_flags(cx.quadrant_profile, boolean, boolean)

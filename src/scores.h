@@ -29,16 +29,9 @@ typedef struct Scores
 
 /*
  * A summary is never toasted (it is at most 832 bytes and stored plain), so
- * detoasting is a header check; the macro skips even the function call for
- * the common case.
+ * detoasting is a header check, and the format version is checked too.
  */
-static inline Scores *
-DatumGetScoresP(Datum d)
-{
-	struct varlena *v = (struct varlena *) DatumGetPointer(d);
-
-	return (Scores *) (VARATT_IS_EXTENDED(v) ? pg_detoast_datum(v) : v);
-}
+#define DatumGetScoresP(d) ((Scores *) cx_detoast_summary((d), "cx.scores"))
 #define PG_GETARG_SCORES_P(n) DatumGetScoresP(PG_GETARG_DATUM(n))
 
 static inline int

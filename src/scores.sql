@@ -30,6 +30,158 @@ CREATE TYPE cx.scores (
 COMMENT ON TYPE cx.scores IS
 	'Exact histogram of integer survey answers on a scale lo..hi (at most 101 points), with the count of missing answers';
 
+-- cx.scores comparison: `=` and `<>` on the canonical stored bytes, with a
+-- btree and a hash operator class, so DISTINCT, UNION, GROUP BY, hash
+-- joins and REPLICA IDENTITY FULL work; the order is bytewise, a total
+-- order for sorting and grouping with no meaning beyond that.
+
+CREATE FUNCTION cx.scores_eq(cx.scores, cx.scores) RETURNS boolean
+AS 'MODULE_PATHNAME', 'cx_summary_eq'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION cx.scores_eq(cx.scores, cx.scores) IS
+	'Whether two score summaries are equal: the same stored bytes';
+
+CREATE FUNCTION cx.scores_ne(cx.scores, cx.scores) RETURNS boolean
+AS 'MODULE_PATHNAME', 'cx_summary_ne'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION cx.scores_ne(cx.scores, cx.scores) IS
+	'Whether two score summaries differ';
+
+CREATE FUNCTION cx.scores_lt(cx.scores, cx.scores) RETURNS boolean
+AS 'MODULE_PATHNAME', 'cx_summary_lt'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION cx.scores_lt(cx.scores, cx.scores) IS
+	'Bytewise order of two score summaries, for sorting: less than';
+
+CREATE FUNCTION cx.scores_le(cx.scores, cx.scores) RETURNS boolean
+AS 'MODULE_PATHNAME', 'cx_summary_le'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION cx.scores_le(cx.scores, cx.scores) IS
+	'Bytewise order of two score summaries, for sorting: less than or equal';
+
+CREATE FUNCTION cx.scores_gt(cx.scores, cx.scores) RETURNS boolean
+AS 'MODULE_PATHNAME', 'cx_summary_gt'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION cx.scores_gt(cx.scores, cx.scores) IS
+	'Bytewise order of two score summaries, for sorting: greater than';
+
+CREATE FUNCTION cx.scores_ge(cx.scores, cx.scores) RETURNS boolean
+AS 'MODULE_PATHNAME', 'cx_summary_ge'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION cx.scores_ge(cx.scores, cx.scores) IS
+	'Bytewise order of two score summaries, for sorting: greater than or equal';
+
+CREATE FUNCTION cx.scores_cmp(cx.scores, cx.scores) RETURNS integer
+AS 'MODULE_PATHNAME', 'cx_summary_cmp'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION cx.scores_cmp(cx.scores, cx.scores) IS
+	'Btree support: -1, 0 or 1 in the bytewise order of two score summaries';
+
+CREATE FUNCTION cx.scores_hash(cx.scores) RETURNS integer
+AS 'MODULE_PATHNAME', 'cx_summary_hash'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION cx.scores_hash(cx.scores) IS
+	'Hash support: a hash of the stored bytes';
+
+CREATE FUNCTION cx.scores_hash_extended(cx.scores, bigint) RETURNS bigint
+AS 'MODULE_PATHNAME', 'cx_summary_hash_extended'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION cx.scores_hash_extended(cx.scores, bigint) IS
+	'Hash support: a seeded 64-bit hash of the stored bytes';
+
+CREATE OPERATOR cx.= (
+	LEFTARG = cx.scores,
+	RIGHTARG = cx.scores,
+	FUNCTION = cx.scores_eq,
+	COMMUTATOR = OPERATOR(cx.=),
+	NEGATOR = OPERATOR(cx.<>),
+	RESTRICT = pg_catalog.eqsel,
+	JOIN = pg_catalog.eqjoinsel,
+	HASHES,
+	MERGES
+);
+COMMENT ON OPERATOR cx.= (cx.scores, cx.scores) IS
+	'Whether two score summaries are equal (the same stored bytes)';
+
+CREATE OPERATOR cx.<> (
+	LEFTARG = cx.scores,
+	RIGHTARG = cx.scores,
+	FUNCTION = cx.scores_ne,
+	COMMUTATOR = OPERATOR(cx.<>),
+	NEGATOR = OPERATOR(cx.=),
+	RESTRICT = pg_catalog.neqsel,
+	JOIN = pg_catalog.neqjoinsel
+);
+COMMENT ON OPERATOR cx.<> (cx.scores, cx.scores) IS
+	'Whether two score summaries differ';
+
+CREATE OPERATOR cx.< (
+	LEFTARG = cx.scores,
+	RIGHTARG = cx.scores,
+	FUNCTION = cx.scores_lt,
+	COMMUTATOR = OPERATOR(cx.>),
+	NEGATOR = OPERATOR(cx.>=),
+	RESTRICT = pg_catalog.scalarltsel,
+	JOIN = pg_catalog.scalarltjoinsel
+);
+COMMENT ON OPERATOR cx.< (cx.scores, cx.scores) IS
+	'Bytewise order, for sorting only: less than';
+
+CREATE OPERATOR cx.<= (
+	LEFTARG = cx.scores,
+	RIGHTARG = cx.scores,
+	FUNCTION = cx.scores_le,
+	COMMUTATOR = OPERATOR(cx.>=),
+	NEGATOR = OPERATOR(cx.>),
+	RESTRICT = pg_catalog.scalarlesel,
+	JOIN = pg_catalog.scalarlejoinsel
+);
+COMMENT ON OPERATOR cx.<= (cx.scores, cx.scores) IS
+	'Bytewise order, for sorting only: less than or equal';
+
+CREATE OPERATOR cx.> (
+	LEFTARG = cx.scores,
+	RIGHTARG = cx.scores,
+	FUNCTION = cx.scores_gt,
+	COMMUTATOR = OPERATOR(cx.<),
+	NEGATOR = OPERATOR(cx.<=),
+	RESTRICT = pg_catalog.scalargtsel,
+	JOIN = pg_catalog.scalargtjoinsel
+);
+COMMENT ON OPERATOR cx.> (cx.scores, cx.scores) IS
+	'Bytewise order, for sorting only: greater than';
+
+CREATE OPERATOR cx.>= (
+	LEFTARG = cx.scores,
+	RIGHTARG = cx.scores,
+	FUNCTION = cx.scores_ge,
+	COMMUTATOR = OPERATOR(cx.<=),
+	NEGATOR = OPERATOR(cx.<),
+	RESTRICT = pg_catalog.scalargesel,
+	JOIN = pg_catalog.scalargejoinsel
+);
+COMMENT ON OPERATOR cx.>= (cx.scores, cx.scores) IS
+	'Bytewise order, for sorting only: greater than or equal';
+
+CREATE OPERATOR CLASS cx.scores_ops
+	DEFAULT FOR TYPE cx.scores USING btree AS
+	OPERATOR 1 cx.<,
+	OPERATOR 2 cx.<=,
+	OPERATOR 3 cx.=,
+	OPERATOR 4 cx.>=,
+	OPERATOR 5 cx.>,
+	FUNCTION 1 cx.scores_cmp(cx.scores, cx.scores);
+COMMENT ON OPERATOR CLASS cx.scores_ops USING btree IS
+	'Bytewise order of score summaries: sorting, grouping, DISTINCT, UNION and merge joins';
+
+CREATE OPERATOR CLASS cx.scores_hash_ops
+	DEFAULT FOR TYPE cx.scores USING hash AS
+	OPERATOR 1 cx.=,
+	FUNCTION 1 cx.scores_hash(cx.scores),
+	FUNCTION 2 cx.scores_hash_extended(cx.scores, bigint);
+COMMENT ON OPERATOR CLASS cx.scores_hash_ops USING hash IS
+	'Hashing of score summaries: hash aggregation, hash joins and hashed DISTINCT and UNION';
+
 CREATE TYPE cx.estimate AS (
 	value float8,
 	lower float8,

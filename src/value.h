@@ -73,7 +73,7 @@ typedef struct CustomerValue
 #define VALUE_NAME(v, i) (VALUE_NAMES(v) + (v)->dims[i].name_offset)
 
 #define PG_GETARG_CUSTOMER_VALUE_P(n) \
-	((CustomerValue *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n)))
+	((CustomerValue *) cx_detoast_summary(PG_GETARG_DATUM(n), "cx.customer_value"))
 
 /* Dimension names sort bytewise, a shorter prefix first. */
 static inline int

@@ -30,6 +30,158 @@ CREATE TYPE cx.customer_value (
 COMMENT ON TYPE cx.customer_value IS
 	'Customer value: per named dimension, the count, mean and variance of scores normalised to [0, 1]';
 
+-- cx.customer_value comparison: `=` and `<>` on the canonical stored bytes, with a
+-- btree and a hash operator class, so DISTINCT, UNION, GROUP BY, hash
+-- joins and REPLICA IDENTITY FULL work; the order is bytewise, a total
+-- order for sorting and grouping with no meaning beyond that.
+
+CREATE FUNCTION cx.customer_value_eq(cx.customer_value, cx.customer_value) RETURNS boolean
+AS 'MODULE_PATHNAME', 'cx_summary_eq'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION cx.customer_value_eq(cx.customer_value, cx.customer_value) IS
+	'Whether two customer values are equal: the same stored bytes';
+
+CREATE FUNCTION cx.customer_value_ne(cx.customer_value, cx.customer_value) RETURNS boolean
+AS 'MODULE_PATHNAME', 'cx_summary_ne'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION cx.customer_value_ne(cx.customer_value, cx.customer_value) IS
+	'Whether two customer values differ';
+
+CREATE FUNCTION cx.customer_value_lt(cx.customer_value, cx.customer_value) RETURNS boolean
+AS 'MODULE_PATHNAME', 'cx_summary_lt'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION cx.customer_value_lt(cx.customer_value, cx.customer_value) IS
+	'Bytewise order of two customer values, for sorting: less than';
+
+CREATE FUNCTION cx.customer_value_le(cx.customer_value, cx.customer_value) RETURNS boolean
+AS 'MODULE_PATHNAME', 'cx_summary_le'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION cx.customer_value_le(cx.customer_value, cx.customer_value) IS
+	'Bytewise order of two customer values, for sorting: less than or equal';
+
+CREATE FUNCTION cx.customer_value_gt(cx.customer_value, cx.customer_value) RETURNS boolean
+AS 'MODULE_PATHNAME', 'cx_summary_gt'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION cx.customer_value_gt(cx.customer_value, cx.customer_value) IS
+	'Bytewise order of two customer values, for sorting: greater than';
+
+CREATE FUNCTION cx.customer_value_ge(cx.customer_value, cx.customer_value) RETURNS boolean
+AS 'MODULE_PATHNAME', 'cx_summary_ge'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION cx.customer_value_ge(cx.customer_value, cx.customer_value) IS
+	'Bytewise order of two customer values, for sorting: greater than or equal';
+
+CREATE FUNCTION cx.customer_value_cmp(cx.customer_value, cx.customer_value) RETURNS integer
+AS 'MODULE_PATHNAME', 'cx_summary_cmp'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION cx.customer_value_cmp(cx.customer_value, cx.customer_value) IS
+	'Btree support: -1, 0 or 1 in the bytewise order of two customer values';
+
+CREATE FUNCTION cx.customer_value_hash(cx.customer_value) RETURNS integer
+AS 'MODULE_PATHNAME', 'cx_summary_hash'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION cx.customer_value_hash(cx.customer_value) IS
+	'Hash support: a hash of the stored bytes';
+
+CREATE FUNCTION cx.customer_value_hash_extended(cx.customer_value, bigint) RETURNS bigint
+AS 'MODULE_PATHNAME', 'cx_summary_hash_extended'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION cx.customer_value_hash_extended(cx.customer_value, bigint) IS
+	'Hash support: a seeded 64-bit hash of the stored bytes';
+
+CREATE OPERATOR cx.= (
+	LEFTARG = cx.customer_value,
+	RIGHTARG = cx.customer_value,
+	FUNCTION = cx.customer_value_eq,
+	COMMUTATOR = OPERATOR(cx.=),
+	NEGATOR = OPERATOR(cx.<>),
+	RESTRICT = pg_catalog.eqsel,
+	JOIN = pg_catalog.eqjoinsel,
+	HASHES,
+	MERGES
+);
+COMMENT ON OPERATOR cx.= (cx.customer_value, cx.customer_value) IS
+	'Whether two customer values are equal (the same stored bytes)';
+
+CREATE OPERATOR cx.<> (
+	LEFTARG = cx.customer_value,
+	RIGHTARG = cx.customer_value,
+	FUNCTION = cx.customer_value_ne,
+	COMMUTATOR = OPERATOR(cx.<>),
+	NEGATOR = OPERATOR(cx.=),
+	RESTRICT = pg_catalog.neqsel,
+	JOIN = pg_catalog.neqjoinsel
+);
+COMMENT ON OPERATOR cx.<> (cx.customer_value, cx.customer_value) IS
+	'Whether two customer values differ';
+
+CREATE OPERATOR cx.< (
+	LEFTARG = cx.customer_value,
+	RIGHTARG = cx.customer_value,
+	FUNCTION = cx.customer_value_lt,
+	COMMUTATOR = OPERATOR(cx.>),
+	NEGATOR = OPERATOR(cx.>=),
+	RESTRICT = pg_catalog.scalarltsel,
+	JOIN = pg_catalog.scalarltjoinsel
+);
+COMMENT ON OPERATOR cx.< (cx.customer_value, cx.customer_value) IS
+	'Bytewise order, for sorting only: less than';
+
+CREATE OPERATOR cx.<= (
+	LEFTARG = cx.customer_value,
+	RIGHTARG = cx.customer_value,
+	FUNCTION = cx.customer_value_le,
+	COMMUTATOR = OPERATOR(cx.>=),
+	NEGATOR = OPERATOR(cx.>),
+	RESTRICT = pg_catalog.scalarlesel,
+	JOIN = pg_catalog.scalarlejoinsel
+);
+COMMENT ON OPERATOR cx.<= (cx.customer_value, cx.customer_value) IS
+	'Bytewise order, for sorting only: less than or equal';
+
+CREATE OPERATOR cx.> (
+	LEFTARG = cx.customer_value,
+	RIGHTARG = cx.customer_value,
+	FUNCTION = cx.customer_value_gt,
+	COMMUTATOR = OPERATOR(cx.<),
+	NEGATOR = OPERATOR(cx.<=),
+	RESTRICT = pg_catalog.scalargtsel,
+	JOIN = pg_catalog.scalargtjoinsel
+);
+COMMENT ON OPERATOR cx.> (cx.customer_value, cx.customer_value) IS
+	'Bytewise order, for sorting only: greater than';
+
+CREATE OPERATOR cx.>= (
+	LEFTARG = cx.customer_value,
+	RIGHTARG = cx.customer_value,
+	FUNCTION = cx.customer_value_ge,
+	COMMUTATOR = OPERATOR(cx.<=),
+	NEGATOR = OPERATOR(cx.<),
+	RESTRICT = pg_catalog.scalargesel,
+	JOIN = pg_catalog.scalargejoinsel
+);
+COMMENT ON OPERATOR cx.>= (cx.customer_value, cx.customer_value) IS
+	'Bytewise order, for sorting only: greater than or equal';
+
+CREATE OPERATOR CLASS cx.customer_value_ops
+	DEFAULT FOR TYPE cx.customer_value USING btree AS
+	OPERATOR 1 cx.<,
+	OPERATOR 2 cx.<=,
+	OPERATOR 3 cx.=,
+	OPERATOR 4 cx.>=,
+	OPERATOR 5 cx.>,
+	FUNCTION 1 cx.customer_value_cmp(cx.customer_value, cx.customer_value);
+COMMENT ON OPERATOR CLASS cx.customer_value_ops USING btree IS
+	'Bytewise order of customer values: sorting, grouping, DISTINCT, UNION and merge joins';
+
+CREATE OPERATOR CLASS cx.customer_value_hash_ops
+	DEFAULT FOR TYPE cx.customer_value USING hash AS
+	OPERATOR 1 cx.=,
+	FUNCTION 1 cx.customer_value_hash(cx.customer_value),
+	FUNCTION 2 cx.customer_value_hash_extended(cx.customer_value, bigint);
+COMMENT ON OPERATOR CLASS cx.customer_value_hash_ops USING hash IS
+	'Hashing of customer values: hash aggregation, hash joins and hashed DISTINCT and UNION';
+
 -- customer_value constructor and aggregates
 
 CREATE FUNCTION cx.customer_value(dimensions text[], scores float8[], lo float8, hi float8)

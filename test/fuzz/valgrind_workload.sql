@@ -43,3 +43,15 @@ FROM (SELECT j % 3 AS g, cx.value_agg((ARRAY['functional', 'time', 'effort', 'em
       FROM tp GROUP BY 1) t;
 SELECT cx.merge(cx.customer_value(ARRAY['perceived', 'expected'], ARRAY[score, 3], 1, 5))::text FROM tp;
 SELECT cx.disconfirmation(cx.value_agg(ARRAY['perceived', 'expected'], ARRAY[score, 3], 1, 5)) FROM tp;
+
+-- driver analysis
+SELECT d::text, d::jsonb, cx.n(d), cx.skipped(d), cx.names(d), cx.r2(d)
+FROM (SELECT j % 3 AS g, cx.drivers_agg(score, ARRAY[j % 7, (j * 13) % 5, score * (j % 2)], ARRAY['a', 'b', 'c']) AS d
+      FROM tp GROUP BY 1) t;
+SELECT (cx.correlations(d)).*, (cx.importance(d)).* FROM (SELECT cx.merge(d) AS d FROM (
+	SELECT cx.drivers_agg(score, ARRAY[j % 7, (j * 13) % 5, score * (j % 2)], ARRAY['a', 'b', 'c']) AS d
+	FROM tp GROUP BY j % 4) t) m;
+SELECT (cx.coefficients(cx.drivers_agg(score, ARRAY[j % 7, (j * 13) % 5], ARRAY['a', 'b']))).* FROM tp;
+SELECT cx.importance(cx.drivers_agg(score, x, n)) FROM (
+	SELECT score, array_agg(((r * i * 7919) % 101)::float8 ORDER BY i) AS x, array_agg('d' || i ORDER BY i) AS n
+	FROM (SELECT row_number() OVER () AS r, score FROM tp) t, generate_series(1, 14) AS i GROUP BY r, score) t;

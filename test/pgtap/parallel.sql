@@ -3,7 +3,7 @@
 -- list is read from the catalog, so a new aggregate without a case here
 -- fails the first test.
 BEGIN;
-SELECT plan(26);
+SELECT plan(29);
 
 CREATE TABLE par (
 	journey_id int, service int, at timestamptz, stage text, score float8, channel text,
@@ -32,12 +32,19 @@ INSERT INTO calls VALUES
 	('cx.value_agg(stage, score, 1, 5)', 'service', 'pg_temp.value_figures(x)'),
 	('cx.value_agg(ARRAY[stage, channel], ARRAY[score, answer::float8], 1, 5)', 'service', 'pg_temp.value_figures(x)'),
 	('cx.quadrant_agg(v, s)', 'service', 'x::text'),
-	('cx.quadrant_agg(voluntary, v > 0.5)', 'service', 'x::text');
+	('cx.quadrant_agg(voluntary, v > 0.5)', 'service', 'x::text'),
+	('cx.drivers_agg(score, ARRAY[v, s, answer::float8], ARRAY[''v'', ''s'', ''answer''])', 'service', 'pg_temp.drivers_figures(x)');
 
 CREATE FUNCTION pg_temp.value_figures(v cx.customer_value) RETURNS text LANGUAGE sql PARALLEL SAFE AS $$
 	SELECT string_agg(format('%s n=%s missing=%s mean=%s sd=%s', d, cx.n(v, d), cx.missing(v, d),
 	                         round(cx.mean(v, d)::numeric, 12), round(cx.stddev(v, d)::numeric, 12)), ' ')
 	FROM unnest(cx.dimensions(v)) AS d
+$$;
+
+CREATE FUNCTION pg_temp.drivers_figures(d cx.drivers) RETURNS text LANGUAGE sql PARALLEL SAFE AS $$
+	SELECT format('n=%s skipped=%s r2=%s %s', cx.n(d), cx.skipped(d), round(cx.r2(d)::numeric, 10),
+	              (SELECT string_agg(format('%s=%s', driver, round(coefficient::numeric, 10)), ' ')
+	               FROM cx.coefficients(d)))
 $$;
 
 SELECT is((SELECT count(*) FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid

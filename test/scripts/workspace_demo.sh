@@ -16,6 +16,7 @@ psql -d cx_demo -c "CREATE EXTENSION cxvalue" -c "SELECT cx.create_workspace('de
 for dataset in wabo road_fines uwv a11; do
 	psql -d cx_demo -v ws=demo -f "test/data/load_$dataset.sql" && tap ok "load_$dataset.sql" || tap fail "load_$dataset.sql"
 done
+psql -d cx_demo -f test/data/load_hcahps.sql && tap ok "load_hcahps.sql" || tap fail "load_hcahps.sql"
 psql -d cx_demo -f test/data/synthetic.sql
 made=$(psql -d cx_demo -At -c "SELECT cx_synthetic('demo', 3000, 2024)")
 [ "$made" -gt 3000 ] && tap ok "cx_synthetic made $made touchpoints" || tap fail "cx_synthetic made $made touchpoints"
@@ -62,4 +63,7 @@ grep -qE '^ 2024-06 +\| +[0-9]+ \|' "$CX_WORK/reports.out" \
 	&& tap ok "the monthly trend shows June 2024" || tap fail "the monthly trend shows June 2024"
 [ "$(grep -cE '^ 2024-[01][0-9] +\|' "$CX_WORK/reports.out")" = 12 ] \
 	&& tap ok "the monthly trend has twelve months" || tap fail "the monthly trend has twelve months"
+grep -q ' care_transition | 0.89 |        0.77 |      0.06 | <0.001 |  0.64 | 29.2%' "$CX_WORK/reports.out" \
+	&& tap ok "the HCAHPS drivers: care transition first, 29.2% of R squared over 458 state-releases" \
+	|| tap fail "the HCAHPS drivers: care transition first, 29.2% of R squared over 458 state-releases"
 psql -d postgres -c "DROP DATABASE cx_demo"

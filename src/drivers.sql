@@ -1,0 +1,235 @@
+-- drivers type
+
+CREATE TYPE cx.drivers;
+
+CREATE FUNCTION cx.drivers_in(cstring) RETURNS cx.drivers
+AS 'MODULE_PATHNAME', 'cx_drivers_in'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION cx.drivers_out(cx.drivers) RETURNS cstring
+AS 'MODULE_PATHNAME', 'cx_drivers_out'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION cx.drivers_recv(internal) RETURNS cx.drivers
+AS 'MODULE_PATHNAME', 'cx_drivers_recv'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION cx.drivers_send(cx.drivers) RETURNS bytea
+AS 'MODULE_PATHNAME', 'cx_drivers_send'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE TYPE cx.drivers (
+	INPUT = cx.drivers_in,
+	OUTPUT = cx.drivers_out,
+	RECEIVE = cx.drivers_recv,
+	SEND = cx.drivers_send,
+	INTERNALLENGTH = VARIABLE,
+	ALIGNMENT = double,
+	STORAGE = extended
+);
+COMMENT ON TYPE cx.drivers IS
+	'Driver analysis: the count, means and co-moment matrix of an outcome and up to 32 named drivers';
+
+COMMENT ON FUNCTION cx.drivers_in(cstring) IS 'Text input of cx.drivers';
+COMMENT ON FUNCTION cx.drivers_out(cx.drivers) IS 'Text output of cx.drivers (exact round trip)';
+COMMENT ON FUNCTION cx.drivers_recv(internal) IS 'Binary input of cx.drivers';
+COMMENT ON FUNCTION cx.drivers_send(cx.drivers) IS 'Binary output of cx.drivers';
+
+-- drivers comparison (byte-wise: equal summaries have identical bytes)
+
+CREATE FUNCTION cx.drivers_eq(cx.drivers, cx.drivers) RETURNS boolean
+AS 'MODULE_PATHNAME', 'cx_drivers_eq'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION cx.drivers_eq(cx.drivers, cx.drivers) IS 'The two summaries are identical';
+
+CREATE FUNCTION cx.drivers_ne(cx.drivers, cx.drivers) RETURNS boolean
+AS 'MODULE_PATHNAME', 'cx_drivers_ne'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION cx.drivers_ne(cx.drivers, cx.drivers) IS 'The two summaries differ';
+
+CREATE FUNCTION cx.drivers_lt(cx.drivers, cx.drivers) RETURNS boolean
+AS 'MODULE_PATHNAME', 'cx_drivers_lt'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION cx.drivers_lt(cx.drivers, cx.drivers) IS 'Byte-wise order of summaries (for btree; no statistical meaning)';
+
+CREATE FUNCTION cx.drivers_le(cx.drivers, cx.drivers) RETURNS boolean
+AS 'MODULE_PATHNAME', 'cx_drivers_le'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION cx.drivers_le(cx.drivers, cx.drivers) IS 'Byte-wise order of summaries (for btree; no statistical meaning)';
+
+CREATE FUNCTION cx.drivers_gt(cx.drivers, cx.drivers) RETURNS boolean
+AS 'MODULE_PATHNAME', 'cx_drivers_gt'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION cx.drivers_gt(cx.drivers, cx.drivers) IS 'Byte-wise order of summaries (for btree; no statistical meaning)';
+
+CREATE FUNCTION cx.drivers_ge(cx.drivers, cx.drivers) RETURNS boolean
+AS 'MODULE_PATHNAME', 'cx_drivers_ge'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION cx.drivers_ge(cx.drivers, cx.drivers) IS 'Byte-wise order of summaries (for btree; no statistical meaning)';
+
+CREATE FUNCTION cx.drivers_cmp(cx.drivers, cx.drivers) RETURNS integer
+AS 'MODULE_PATHNAME', 'cx_drivers_cmp'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION cx.drivers_cmp(cx.drivers, cx.drivers) IS 'Btree support: byte-wise comparison of summaries';
+
+CREATE FUNCTION cx.drivers_hash(cx.drivers) RETURNS integer
+AS 'MODULE_PATHNAME', 'cx_drivers_hash'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION cx.drivers_hash(cx.drivers) IS 'Hash support: a hash of the summary''s bytes';
+
+CREATE FUNCTION cx.drivers_hash_extended(cx.drivers, bigint) RETURNS bigint
+AS 'MODULE_PATHNAME', 'cx_drivers_hash_extended'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION cx.drivers_hash_extended(cx.drivers, bigint) IS 'Hash support: a seeded 64-bit hash of the summary''s bytes';
+
+CREATE OPERATOR cx.= (
+	LEFTARG = cx.drivers, RIGHTARG = cx.drivers, FUNCTION = cx.drivers_eq,
+	COMMUTATOR = OPERATOR(cx.=), NEGATOR = OPERATOR(cx.<>),
+	RESTRICT = pg_catalog.eqsel, JOIN = pg_catalog.eqjoinsel, HASHES, MERGES
+);
+CREATE OPERATOR cx.<> (
+	LEFTARG = cx.drivers, RIGHTARG = cx.drivers, FUNCTION = cx.drivers_ne,
+	COMMUTATOR = OPERATOR(cx.<>), NEGATOR = OPERATOR(cx.=),
+	RESTRICT = pg_catalog.neqsel, JOIN = pg_catalog.neqjoinsel
+);
+CREATE OPERATOR cx.< (
+	LEFTARG = cx.drivers, RIGHTARG = cx.drivers, FUNCTION = cx.drivers_lt,
+	COMMUTATOR = OPERATOR(cx.>), NEGATOR = OPERATOR(cx.>=),
+	RESTRICT = pg_catalog.scalarltsel, JOIN = pg_catalog.scalarltjoinsel
+);
+CREATE OPERATOR cx.<= (
+	LEFTARG = cx.drivers, RIGHTARG = cx.drivers, FUNCTION = cx.drivers_le,
+	COMMUTATOR = OPERATOR(cx.>=), NEGATOR = OPERATOR(cx.>),
+	RESTRICT = pg_catalog.scalarlesel, JOIN = pg_catalog.scalarlejoinsel
+);
+CREATE OPERATOR cx.> (
+	LEFTARG = cx.drivers, RIGHTARG = cx.drivers, FUNCTION = cx.drivers_gt,
+	COMMUTATOR = OPERATOR(cx.<), NEGATOR = OPERATOR(cx.<=),
+	RESTRICT = pg_catalog.scalargtsel, JOIN = pg_catalog.scalargtjoinsel
+);
+CREATE OPERATOR cx.>= (
+	LEFTARG = cx.drivers, RIGHTARG = cx.drivers, FUNCTION = cx.drivers_ge,
+	COMMUTATOR = OPERATOR(cx.<=), NEGATOR = OPERATOR(cx.<),
+	RESTRICT = pg_catalog.scalargesel, JOIN = pg_catalog.scalargejoinsel
+);
+COMMENT ON OPERATOR cx.= (cx.drivers, cx.drivers) IS 'The two summaries are identical (byte for byte)';
+COMMENT ON OPERATOR cx.<> (cx.drivers, cx.drivers) IS 'The two summaries differ';
+COMMENT ON OPERATOR cx.< (cx.drivers, cx.drivers) IS 'Byte-wise order (for btree; no statistical meaning)';
+COMMENT ON OPERATOR cx.<= (cx.drivers, cx.drivers) IS 'Byte-wise order (for btree; no statistical meaning)';
+COMMENT ON OPERATOR cx.> (cx.drivers, cx.drivers) IS 'Byte-wise order (for btree; no statistical meaning)';
+COMMENT ON OPERATOR cx.>= (cx.drivers, cx.drivers) IS 'Byte-wise order (for btree; no statistical meaning)';
+
+CREATE OPERATOR CLASS cx.drivers_ops DEFAULT FOR TYPE cx.drivers USING btree AS
+	OPERATOR 1 cx.< ,
+	OPERATOR 2 cx.<= ,
+	OPERATOR 3 cx.= ,
+	OPERATOR 4 cx.>= ,
+	OPERATOR 5 cx.> ,
+	FUNCTION 1 cx.drivers_cmp(cx.drivers, cx.drivers);
+
+CREATE OPERATOR CLASS cx.drivers_hash_ops DEFAULT FOR TYPE cx.drivers USING hash AS
+	OPERATOR 1 cx.= ,
+	FUNCTION 1 cx.drivers_hash(cx.drivers),
+	FUNCTION 2 cx.drivers_hash_extended(cx.drivers, bigint);
+
+-- drivers aggregates
+
+CREATE FUNCTION cx.drivers_add(cx.drivers, float8, float8[], text[])
+RETURNS cx.drivers
+AS 'MODULE_PATHNAME', 'cx_drivers_add'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION cx.drivers_add(cx.drivers, float8, float8[], text[]) IS
+	'Transition function of cx.drivers_agg(float8, float8[], text[])';
+
+CREATE FUNCTION cx.drivers_merge(cx.drivers, cx.drivers)
+RETURNS cx.drivers
+AS 'MODULE_PATHNAME', 'cx_drivers_merge'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION cx.drivers_merge(cx.drivers, cx.drivers) IS
+	'Transition and combine function of cx.merge(cx.drivers): the two summaries as one';
+
+CREATE AGGREGATE cx.drivers_agg(outcome float8, drivers float8[], names text[]) (
+	SFUNC = cx.drivers_add,
+	STYPE = cx.drivers,
+	INITCOND = '(n=0,skipped=0,names={},shifts={0},means={0},comoments={0})',
+	COMBINEFUNC = cx.drivers_merge,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE cx.drivers_agg(float8, float8[], text[]) IS
+	'Driver analysis of an outcome on up to 32 named drivers (names the same on every row); a row with a NULL outcome, drivers array or driver is skipped and counted';
+
+CREATE AGGREGATE cx.merge(cx.drivers) (
+	SFUNC = cx.drivers_merge,
+	STYPE = cx.drivers,
+	INITCOND = '(n=0,skipped=0,names={},shifts={0},means={0},comoments={0})',
+	COMBINEFUNC = cx.drivers_merge,
+	PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE cx.merge(cx.drivers) IS
+	'Roll driver analyses of the same drivers up into one; counts add exactly, means and co-moments equal one pass up to float rounding';
+
+-- drivers accessors
+
+CREATE FUNCTION cx.n(cx.drivers) RETURNS bigint
+AS 'MODULE_PATHNAME', 'cx_drivers_n'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION cx.n(cx.drivers) IS 'Rows in the driver analysis (none of their values NULL)';
+
+CREATE FUNCTION cx.skipped(cx.drivers) RETURNS bigint
+AS 'MODULE_PATHNAME', 'cx_drivers_skipped'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION cx.skipped(cx.drivers) IS 'Rows skipped because the outcome, the drivers array or a driver was NULL';
+
+CREATE FUNCTION cx.names(cx.drivers) RETURNS text[]
+AS 'MODULE_PATHNAME', 'cx_drivers_names'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION cx.names(cx.drivers) IS 'The driver names, in the order the aggregate was given them';
+
+CREATE FUNCTION cx.correlations(d cx.drivers, OUT driver text, OUT r float8, OUT n bigint)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'cx_drivers_correlations'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 8;
+COMMENT ON FUNCTION cx.correlations(cx.drivers) IS
+	'Each driver''s Pearson correlation with the outcome over the n rows (NULL where either has no variance)';
+
+CREATE FUNCTION cx.coefficients(d cx.drivers, OUT driver text, OUT coefficient float8,
+	OUT std_error float8, OUT t float8, OUT p float8, OUT standardized float8)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'cx_drivers_coefficients'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 9;
+COMMENT ON FUNCTION cx.coefficients(cx.drivers) IS
+	'Ordinary least squares of the outcome on the drivers with an intercept (first row, ''(intercept)''): coefficient, standard error, t, two-sided p (n - k - 1 degrees of freedom) and standardized coefficient; collinear or constant drivers are an error naming them';
+
+CREATE FUNCTION cx.r2(cx.drivers) RETURNS float8
+AS 'MODULE_PATHNAME', 'cx_drivers_r2'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION cx.r2(cx.drivers) IS
+	'R squared of the least-squares fit: the share of the outcome''s variance the drivers explain (NULL when the outcome has no variance)';
+
+CREATE FUNCTION cx.collinear(cx.drivers) RETURNS text[]
+AS 'MODULE_PATHNAME', 'cx_drivers_collinear'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION cx.collinear(cx.drivers) IS
+	'The drivers that are constant or (nearly) a linear combination of the drivers before them, in order: empty when cx.coefficients can separate them all';
+
+CREATE FUNCTION cx.importance(d cx.drivers, OUT driver text, OUT share float8, OUT contribution float8)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'cx_drivers_importance'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 8;
+COMMENT ON FUNCTION cx.importance(cx.drivers) IS
+	'Relative importance by the LMG / Shapley decomposition of R squared: each driver''s contribution (summing to cx.r2) and share of it (summing to 1); exact up to 12 drivers, from 10,000 orderings with a fixed seed above';
+
+CREATE FUNCTION cx.t_p_value(t float8, df float8) RETURNS float8
+AS 'MODULE_PATHNAME', 'cx_t_p_value'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION cx.t_p_value(float8, float8) IS
+	'Two-sided p-value of Student''s t with df degrees of freedom (regularized incomplete beta by continued fraction)';
+
+CREATE FUNCTION cx.to_jsonb(cx.drivers) RETURNS jsonb
+AS 'MODULE_PATHNAME', 'cx_drivers_to_jsonb'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION cx.to_jsonb(cx.drivers) IS
+	'The whole summary as jsonb: n, skipped, drivers, means (outcome first) and the packed co-moments';
+
+CREATE CAST (cx.drivers AS jsonb)
+	WITH FUNCTION cx.to_jsonb(cx.drivers);
