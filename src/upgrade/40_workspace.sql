@@ -1095,6 +1095,12 @@ BEGIN
 		ON CONFLICT DO NOTHING', s);
 	ANALYZE pg_temp.cx_ws_days;
 	SELECT pg_catalog.count(*) INTO journey_days FROM pg_temp.cx_ws_days;
+	-- The journeys of those day buckets, read once for the six day rollups.
+	DROP TABLE IF EXISTS pg_temp.cx_ws_day_journeys;
+	EXECUTE pg_catalog.format('CREATE TEMP TABLE cx_ws_day_journeys ON COMMIT DROP AS
+		SELECT r.*, d.bucket FROM %1$s.rollup_journeys r JOIN pg_temp.cx_ws_days d ON %2$s', s,
+		pg_catalog.format(day_of_r, 'start_day', journey_bucket));
+	ANALYZE pg_temp.cx_ws_day_journeys;
 
 	---------------------------------------------------------- journey days
 	IF NOT rebuild THEN
@@ -1106,7 +1112,7 @@ BEGIN
 	END IF;
 	EXECUTE pg_catalog.format($sql$
 	INSERT INTO %1$s.rollup_journey_days
-	SELECT r.provider, r.service, r.start_day, d.bucket,
+	SELECT r.provider, r.service, r.start_day, r.bucket,
 	       pg_catalog.count(*),
 	       pg_catalog.sum(r.touchpoints)::bigint,
 	       pg_catalog.count(*) FILTER (WHERE r.touchpoints OPERATOR(pg_catalog.>) 0::bigint),
@@ -1120,11 +1126,11 @@ BEGIN
 	       pg_catalog.count(r.duration_seconds),
 	       pg_catalog.sum(r.duration_seconds::numeric),
 	       pg_catalog.array_agg(r.duration_seconds ORDER BY r.duration_seconds) FILTER (WHERE r.duration_seconds IS NOT NULL)
-	FROM %1$s.rollup_journeys r JOIN pg_temp.cx_ws_days d ON %2$s
-	GROUP BY r.provider, r.service, r.start_day, d.bucket;
+	FROM pg_temp.cx_ws_day_journeys r
+	GROUP BY r.provider, r.service, r.start_day, r.bucket;
 
 	INSERT INTO %1$s.rollup_stage_days
-	SELECT r.provider, r.service, r.start_day, d.bucket, st.stage,
+	SELECT r.provider, r.service, r.start_day, r.bucket, st.stage,
 	       pg_catalog.count(*),
 	       pg_catalog.sum(st.n)::bigint,
 	       pg_catalog.sum(st.n OPERATOR(pg_catalog.-) 1::bigint)::bigint,
@@ -1135,32 +1141,32 @@ BEGIN
 	       pg_catalog.count(*) FILTER (WHERE r.last_stage OPERATOR(pg_catalog.=) st.stage),
 	       pg_catalog.sum(st.dwell::numeric),
 	       pg_catalog.array_agg(st.dwell ORDER BY st.dwell)
-	FROM %1$s.rollup_journeys r JOIN pg_temp.cx_ws_days d ON %2$s
+	FROM pg_temp.cx_ws_day_journeys r
 	CROSS JOIN LATERAL (SELECT t.stage, pg_catalog.count(*) AS n, pg_catalog.count(t.score) AS scored,
 	                           pg_catalog.sum(t.score::numeric) AS score_sum,
 	                           EXTRACT(epoch FROM cx.dwell(r.journey, t.stage))::float8 AS dwell
 	                    FROM cx.touchpoints(r.journey) t
 	                    GROUP BY t.stage) st
-	GROUP BY r.provider, r.service, r.start_day, d.bucket, st.stage;
+	GROUP BY r.provider, r.service, r.start_day, r.bucket, st.stage;
 
 	INSERT INTO %1$s.rollup_transition_days
-	SELECT r.provider, r.service, r.start_day, d.bucket, tr.from_stage, tr.to_stage,
+	SELECT r.provider, r.service, r.start_day, r.bucket, tr.from_stage, tr.to_stage,
 	       pg_catalog.count(*),
 	       pg_catalog.count(DISTINCT r.journey_id),
 	       pg_catalog.count(*) FILTER (WHERE tr.to_stage OPERATOR(pg_catalog.=) ANY (p.path[1:tr.k])),
 	       pg_catalog.sum(tr.seconds::numeric),
 	       pg_catalog.array_agg(tr.seconds ORDER BY tr.seconds)
-	FROM %1$s.rollup_journeys r JOIN pg_temp.cx_ws_days d ON %2$s
+	FROM pg_temp.cx_ws_day_journeys r
 	CROSS JOIN LATERAL (SELECT cx.path(r.journey) AS path) p
 	CROSS JOIN LATERAL cx.transitions(r.journey) WITH ORDINALITY AS tr(from_stage, to_stage, seconds, k)
-	GROUP BY r.provider, r.service, r.start_day, d.bucket, tr.from_stage, tr.to_stage;
+	GROUP BY r.provider, r.service, r.start_day, r.bucket, tr.from_stage, tr.to_stage;
 
 	INSERT INTO %1$s.rollup_loop_days
 	SELECT o.provider, o.service, o.start_day, o.bucket, o.stage, o.loop,
 	       pg_catalog.count(*), pg_catalog.count(DISTINCT o.journey_id)
-	FROM (SELECT r.provider, r.service, r.start_day, d.bucket, r.journey_id, t.stage,
+	FROM (SELECT r.provider, r.service, r.start_day, r.bucket, r.journey_id, t.stage,
 	             pg_catalog.array_to_string(p.path[t.k:pg_catalog.lead(t.k) OVER w], ' > '::text) AS loop
-	      FROM %1$s.rollup_journeys r JOIN pg_temp.cx_ws_days d ON %2$s
+	      FROM pg_temp.cx_ws_day_journeys r
 	      CROSS JOIN LATERAL (SELECT cx.path(r.journey) AS path) p
 	      CROSS JOIN LATERAL cx.touchpoints(r.journey) WITH ORDINALITY AS t(at, stage, score, channel, k)
 	      WINDOW w AS (PARTITION BY r.provider, r.service, r.journey_id, t.stage ORDER BY t.k)) o
@@ -1168,22 +1174,22 @@ BEGIN
 	GROUP BY o.provider, o.service, o.start_day, o.bucket, o.stage, o.loop;
 
 	INSERT INTO %1$s.rollup_path_days
-	SELECT r.provider, r.service, r.start_day, d.bucket, r.path,
+	SELECT r.provider, r.service, r.start_day, r.bucket, r.path,
 	       pg_catalog.count(*),
 	       pg_catalog.count(*) FILTER (WHERE r.completed),
 	       pg_catalog.count(r.completed),
 	       pg_catalog.array_agg(r.duration_seconds ORDER BY r.duration_seconds)
-	FROM %1$s.rollup_journeys r JOIN pg_temp.cx_ws_days d ON %2$s
+	FROM pg_temp.cx_ws_day_journeys r
 	WHERE r.touchpoints OPERATOR(pg_catalog.>) 0::bigint
-	GROUP BY r.provider, r.service, r.start_day, d.bucket, r.path;
+	GROUP BY r.provider, r.service, r.start_day, r.bucket, r.path;
 
 	INSERT INTO %1$s.rollup_channel_days
-	SELECT r.provider, r.service, r.start_day, d.bucket, t.channel,
+	SELECT r.provider, r.service, r.start_day, r.bucket, t.channel,
 	       pg_catalog.count(DISTINCT r.journey_id), pg_catalog.count(*)
-	FROM %1$s.rollup_journeys r JOIN pg_temp.cx_ws_days d ON %2$s
+	FROM pg_temp.cx_ws_day_journeys r
 	CROSS JOIN LATERAL cx.touchpoints(r.journey) t
-	GROUP BY r.provider, r.service, r.start_day, d.bucket, t.channel;
-	$sql$, s, pg_catalog.format(day_of_r, 'start_day', journey_bucket));
+	GROUP BY r.provider, r.service, r.start_day, r.bucket, t.channel;
+	$sql$, s);
 
 	---------------------------------------------------------- answer days
 	-- Rows without a time form the NULL day ('-infinity' as a join key).  The aggregates read rows in id order, so that a
