@@ -527,10 +527,15 @@ BEGIN
 		'cxvalue workspace: one row @per: journeys, completion, durations, repeat contact, channels, peak-end, satisfaction top-2-box with its Wilson interval, NPS, value index and dominant co-production quadrant, from the rollups';
 	$tpl$;
 	IF per THEN
+		-- The keys from the rollups themselves, not from the CTEs (which
+		-- would then be computed twice).
 		tpl := pg_catalog.replace(tpl, '@keys',
-			'SELECT grain, period_start, provider, service FROM jd UNION SELECT grain, period_start, provider, service FROM sat
-			 UNION SELECT grain, period_start, provider, service FROM rec UNION SELECT grain, period_start, provider, service FROM val
-			 UNION SELECT grain, period_start, provider, service FROM quad');
+			'SELECT r.grain, r.period_start, r.provider, r.service FROM @src(rollup_journey_days) r
+			 UNION SELECT r.grain, r.period_start, r.provider, r.service FROM @src(rollup_survey_days) r
+			 WHERE (r.item OPERATOR(pg_catalog.=) ''satisfaction''::text AND r.lo OPERATOR(pg_catalog.=) 1 AND r.hi OPERATOR(pg_catalog.=) 5)
+			    OR (r.item OPERATOR(pg_catalog.=) ''recommend''::text AND r.lo OPERATOR(pg_catalog.=) 0 AND r.hi OPERATOR(pg_catalog.=) 10)
+			 UNION SELECT r.grain, r.period_start, r.provider, r.service FROM @src(rollup_value_days) r
+			 UNION SELECT r.grain, r.period_start, r.provider, r.service FROM @src(rollup_quadrant_days) r');
 		tpl := pg_catalog.replace(pg_catalog.replace(tpl, '@freshjoin', ''), '@fresh', '');
 	ELSE
 		tpl := pg_catalog.replace(tpl, '@keys', 'SELECT v.provider, v.service FROM @ws.services v');
