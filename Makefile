@@ -2,7 +2,9 @@
 #
 #   make && make install      build and install into the PostgreSQL that
 #                             PG_CONFIG names (default: PostgreSQL 15)
-#   make test                 every test, in a throwaway cluster
+#   make test                 every test, in a throwaway cluster, on
+#                             PostgreSQL 15 and 18 (PG_CONFIG=...: that one
+#                             only; doc/versions.md)
 #   make bench                benchmarks against plain SQL
 #   make demo                 the main job: real data, scorecards printed,
 #                             the HTML report written (build/report/index.html)
@@ -34,7 +36,8 @@ endif
 # sits beside each C file, in this order.  Scripts of released versions live
 # in src/versions/ and are never edited.
 SQL_PARTS = $(wildcard $(addprefix $(CX_SRC)src/,cxvalue.sql quadrant.sql scores.sql \
-	journey.sql value.sql value_model.sql rate.sql waits.sql drivers.sql workspace.sql citus.sql))
+	journey.sql value.sql value_model.sql rate.sql waits.sql deadline.sql drivers.sql \
+	workspace.sql citus.sql))
 # The upgrade from the last release: the changes to objects it had
 # (src/upgrade/*.sql, in name order), then the parts it recreates or that
 # are new in this version, whole, then src/upgrade/after/*.sql (data moved
@@ -42,7 +45,7 @@ SQL_PARTS = $(wildcard $(addprefix $(CX_SRC)src/,cxvalue.sql quadrant.sql scores
 PREVIOUS_VERSION = 0.1.0
 UPGRADE_PARTS = $(sort $(wildcard $(CX_SRC)src/upgrade/*.sql)) \
 	$(CX_SRC)src/value_model.sql \
-	$(wildcard $(addprefix $(CX_SRC)src/,rate.sql waits.sql drivers.sql citus.sql)) \
+	$(wildcard $(addprefix $(CX_SRC)src/,rate.sql waits.sql deadline.sql drivers.sql citus.sql)) \
 	$(sort $(wildcard $(CX_SRC)src/upgrade/after/*.sql))
 UPGRADE_SCRIPT = $(EXTENSION)--$(PREVIOUS_VERSION)--$(EXTVERSION).sql
 DATA_built = $(EXTENSION)--$(EXTVERSION).sql $(UPGRADE_SCRIPT)

@@ -3,7 +3,10 @@
 CREATE DATABASE cx_install;
 \c cx_install
 CREATE SCHEMA cx;
+-- PostgreSQL 18 adds the script's line to the context: not shown.
+\set SHOW_CONTEXT never
 CREATE EXTENSION cxvalue;
+\set SHOW_CONTEXT errors
 DROP SCHEMA cx;
 CREATE EXTENSION cxvalue;
 SELECT e.extversion, e.extnamespace::regnamespace AS extension_schema,

@@ -21,15 +21,18 @@ cx_format_errcode(CxSource source)
 		: ERRCODE_INVALID_BINARY_REPRESENTATION;
 }
 
-void
-cx_check_format_version(int version, const char *type_name, CxSource source)
+/* The format version check, reporting through escontext (compat.h). */
+bool
+cx_format_version_valid(struct Node *escontext, int version,
+						const char *type_name, CxSource source)
 {
 	if (version != CX_FORMAT_VERSION)
-		ereport(ERROR,
+		ereturn(escontext, false,
 				errcode(cx_format_errcode(source)),
 				errmsg("unsupported %s format version %d", type_name, version),
 				errhint("This build of cxvalue reads format version %d.",
 						CX_FORMAT_VERSION));
+	return true;
 }
 
 /*
@@ -52,12 +55,31 @@ cx_stored_format_error(const struct varlena *v, const char *type_name)
 
 /* Reject a value whose parts contradict each other. */
 void
-cx_corrupt(const char *type_name, CxSource source, const char *detail)
+cx_check_format_version(int version, const char *type_name, CxSource source)
 {
-	ereport(ERROR,
+	cx_format_version_valid(NULL, version, type_name, source);
+}
+
+/*
+ * Reject a value whose parts contradict each other, through escontext:
+ * validators say "return cx_invalid(...)".  Always returns false.
+ */
+bool
+cx_invalid(struct Node *escontext, const char *type_name, CxSource source,
+		   const char *detail)
+{
+	ereturn(escontext, false,
 			errcode(cx_format_errcode(source)),
 			errmsg("invalid %s value", type_name),
 			errdetail("%s", detail));
+}
+
+/* The same, always as an ERROR. */
+void
+cx_corrupt(const char *type_name, CxSource source, const char *detail)
+{
+	cx_invalid(NULL, type_name, source, detail);
+	pg_unreachable();
 }
 
 /*
@@ -89,24 +111,38 @@ cx_add_count(int64 a, int64 b)
 
 /* text tokenizer */
 
+/* escontext: the input function's fcinfo->context, or NULL for hard errors */
 void
-cx_cursor_init(CxCursor *c, const char *input, const char *type_name)
+cx_cursor_init(CxCursor *c, const char *input, const char *type_name,
+			   struct Node *escontext)
 {
 	c->input = input;
 	c->p = input;
 	c->type_name = type_name;
+	c->escontext = escontext;
+	c->failed = false;
+}
+
+/* After a soft error: nothing is left to read. */
+void
+cx_cursor_fail(CxCursor *c)
+{
+	static const char nothing[] = "";
+
+	c->failed = true;
+	c->p = nothing;
 }
 
 void
 cx_syntax_error(CxCursor *c)
 {
-	ereport(ERROR,
-			errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-			errmsg("invalid input syntax for type %s: \"%s\"",
-				   c->type_name, c->input),
-			errdetail("Unexpected %s at character %d.",
-					  *c->p ? "character" : "end of input",
-					  (int) (c->p - c->input) + 1));
+	cx_input_error(c,
+				   errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+				   errmsg("invalid input syntax for type %s: \"%s\"",
+						  c->type_name, c->input),
+				   errdetail("Unexpected %s at character %d.",
+							 *c->p ? "character" : "end of input",
+							 (int) (c->p - c->input) + 1));
 }
 
 static void
@@ -142,7 +178,10 @@ cx_expect_key(CxCursor *c, const char *key)
 
 	skip_space(c);
 	if (strncmp(c->p, key, len) != 0)
+	{
 		cx_syntax_error(c);
+		return;
+	}
 	c->p += len;
 	cx_expect(c, '=');
 }
@@ -169,7 +208,10 @@ cx_read_int64(CxCursor *c)
 		c->p++;
 	}
 	if (c->p == start)
+	{
 		cx_syntax_error(c);
+		return 0;
+	}
 	if (negative)
 	{
 		if (magnitude > (uint64) PG_INT64_MAX + 1)
@@ -181,10 +223,11 @@ cx_read_int64(CxCursor *c)
 	return (int64) magnitude;
 
 out_of_range:
-	ereport(ERROR,
-			errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-			errmsg("integer out of range in %s value \"%s\"",
-				   c->type_name, c->input));
+	cx_input_error(c,
+				   errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				   errmsg("integer out of range in %s value \"%s\"",
+						  c->type_name, c->input));
+	return 0;
 }
 
 /* Read a float8 with float8in's rules (so "Infinity" and "NaN" parse too). */
@@ -196,8 +239,17 @@ cx_read_float8(CxCursor *c)
 
 	skip_space(c);
 	if (*c->p == '\0')
+	{
 		cx_syntax_error(c);
-	value = float8in_internal((char *) c->p, &end, c->type_name, c->input);
+		return 0;
+	}
+	value = cx_float8in_internal((char *) c->p, &end, c->type_name, c->input,
+								 c->escontext);
+	if (SOFT_ERROR_OCCURRED(c->escontext))
+	{
+		cx_cursor_fail(c);
+		return 0;
+	}
 	c->p = end;
 	return value;
 }
@@ -211,19 +263,28 @@ cx_read_quoted(CxCursor *c, int *len)
 {
 	StringInfoData buf;
 
-	cx_expect(c, '"');
 	initStringInfo(&buf);
+	*len = 0;
+	cx_expect(c, '"');
+	if (cx_cursor_failed(c))
+		return buf.data;
 	for (;;)
 	{
 		if (*c->p == '\0')
+		{
 			cx_syntax_error(c);
+			return buf.data;
+		}
 		if (*c->p == '"')
 			break;
 		if (*c->p == '\\')
 		{
 			c->p++;
 			if (*c->p != '\\' && *c->p != '"')
+			{
 				cx_syntax_error(c);
+				return buf.data;
+			}
 		}
 		appendStringInfoChar(&buf, *c->p);
 		c->p++;

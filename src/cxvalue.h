@@ -13,6 +13,8 @@
 
 #include "postgres.h"
 
+#include "compat.h"
+
 #include "fmgr.h"
 #include "lib/stringinfo.h"
 
@@ -32,11 +34,13 @@ typedef enum CxSource
 extern int	cx_format_errcode(CxSource source);
 extern void cx_check_format_version(int version, const char *type_name,
 									CxSource source);
-pg_attribute_noreturn()
-extern void cx_corrupt(const char *type_name, CxSource source,
-					   const char *detail);
-pg_attribute_noreturn()
-extern void cx_stored_format_error(const struct varlena *v, const char *type_name);
+extern bool cx_format_version_valid(struct Node *escontext, int version,
+									const char *type_name, CxSource source);
+pg_noreturn extern void cx_corrupt(const char *type_name, CxSource source,
+								   const char *detail);
+extern bool cx_invalid(struct Node *escontext, const char *type_name,
+					   CxSource source, const char *detail);
+pg_noreturn extern void cx_stored_format_error(const struct varlena *v, const char *type_name);
 
 /*
  * A stored summary argument, detoasted, after checking that this build reads
@@ -77,11 +81,31 @@ typedef struct CxCursor
 	const char *input;			/* the whole string, quoted in errors */
 	const char *p;				/* next unread character */
 	const char *type_name;
+	struct Node *escontext;		/* fcinfo->context: soft errors (compat.h) */
+	bool		failed;			/* a soft error was saved */
 } CxCursor;
 
+/*
+ * Report an error in the input being read: through the cursor's escontext
+ * when it is a soft-error context (then the cursor is marked failed and
+ * every later read returns a dummy without consuming anything), else as
+ * ereport(ERROR).  Takes ereport's auxiliary calls.
+ */
+#define cx_input_error(c, ...) \
+	do { \
+		CxCursor   *cx_cursor_ = (c); \
+		if (!cx_cursor_->failed) \
+		{ \
+			errsave(cx_cursor_->escontext, __VA_ARGS__); \
+			cx_cursor_fail(cx_cursor_); \
+		} \
+	} while (0)
+
+#define cx_cursor_failed(c) ((c)->failed)
+
 extern void cx_cursor_init(CxCursor *c, const char *input,
-						   const char *type_name);
-pg_attribute_noreturn()
+						   const char *type_name, struct Node *escontext);
+extern void cx_cursor_fail(CxCursor *c);
 extern void cx_syntax_error(CxCursor *c);
 extern bool cx_accept(CxCursor *c, char ch);
 extern void cx_expect(CxCursor *c, char ch);

@@ -206,7 +206,7 @@ cx_drivers_in(PG_FUNCTION_ARGS)
 	DriversParts *p = palloc0(sizeof(DriversParts));
 	int			K;
 
-	cx_cursor_init(&c, PG_GETARG_CSTRING(0), type_name);
+	cx_cursor_init(&c, PG_GETARG_CSTRING(0), type_name, NULL);
 	cx_expect(&c, '(');
 	cx_expect_key(&c, "n");
 	p->n = cx_read_int64(&c);
@@ -408,107 +408,6 @@ cx_drivers_to_jsonb(PG_FUNCTION_ARGS)
 	PG_RETURN_DATUM(DirectFunctionCall1(jsonb_in, CStringGetDatum(buf.data)));
 }
 
-/* comparison on bytes */
-
-static int
-drivers_cmp_internal(FunctionCallInfo fcinfo)
-{
-	Drivers    *a = PG_GETARG_DRIVERS_P(0);
-	Drivers    *b = PG_GETARG_DRIVERS_P(1);
-	Size		la = VARSIZE(a);
-	Size		lb = VARSIZE(b);
-	int			c = memcmp(a, b, Min(la, lb));
-
-	if (c == 0)
-		c = la < lb ? -1 : la > lb ? 1 : 0;
-	else
-		c = c < 0 ? -1 : 1;
-	PG_FREE_IF_COPY(a, 0);
-	PG_FREE_IF_COPY(b, 1);
-	return c;
-}
-
-PG_FUNCTION_INFO_V1(cx_drivers_cmp);
-/* Btree support: byte-wise order of two summaries (identical bytes are equal). */
-Datum
-cx_drivers_cmp(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_INT32(drivers_cmp_internal(fcinfo));
-}
-
-PG_FUNCTION_INFO_V1(cx_drivers_eq);
-/* The = operator: the two summaries have identical bytes. */
-Datum
-cx_drivers_eq(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(drivers_cmp_internal(fcinfo) == 0);
-}
-
-PG_FUNCTION_INFO_V1(cx_drivers_ne);
-/* The <> operator. */
-Datum
-cx_drivers_ne(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(drivers_cmp_internal(fcinfo) != 0);
-}
-
-PG_FUNCTION_INFO_V1(cx_drivers_lt);
-/* The < operator (byte-wise order, for btree). */
-Datum
-cx_drivers_lt(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(drivers_cmp_internal(fcinfo) < 0);
-}
-
-PG_FUNCTION_INFO_V1(cx_drivers_le);
-/* The <= operator. */
-Datum
-cx_drivers_le(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(drivers_cmp_internal(fcinfo) <= 0);
-}
-
-PG_FUNCTION_INFO_V1(cx_drivers_gt);
-/* The > operator. */
-Datum
-cx_drivers_gt(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(drivers_cmp_internal(fcinfo) > 0);
-}
-
-PG_FUNCTION_INFO_V1(cx_drivers_ge);
-/* The >= operator. */
-Datum
-cx_drivers_ge(PG_FUNCTION_ARGS)
-{
-	PG_RETURN_BOOL(drivers_cmp_internal(fcinfo) >= 0);
-}
-
-PG_FUNCTION_INFO_V1(cx_drivers_hash);
-/* Hash support: a hash of the bytes. */
-Datum
-cx_drivers_hash(PG_FUNCTION_ARGS)
-{
-	Drivers    *d = PG_GETARG_DRIVERS_P(0);
-	Datum		h = hash_any((unsigned char *) d, VARSIZE(d));
-
-	PG_FREE_IF_COPY(d, 0);
-	return h;
-}
-
-PG_FUNCTION_INFO_V1(cx_drivers_hash_extended);
-/* Extended hash support: a seeded 64-bit hash of the bytes. */
-Datum
-cx_drivers_hash_extended(PG_FUNCTION_ARGS)
-{
-	Drivers    *d = PG_GETARG_DRIVERS_P(0);
-	Datum		h = hash_any_extended((unsigned char *) d, VARSIZE(d),
-									  PG_GETARG_INT64(1));
-
-	PG_FREE_IF_COPY(d, 0);
-	return h;
-}
-
 /* the aggregate */
 
 /*
@@ -677,7 +576,7 @@ drivers_named(ArrayType *names, int count)
 	return d;
 }
 
-pg_attribute_noreturn()
+pg_noreturn
 static void
 names_differ(void)
 {
@@ -687,7 +586,7 @@ names_differ(void)
 			errhint("Pass the same names array, in the same order, with every row of one driver analysis."));
 }
 
-pg_attribute_noreturn()
+pg_noreturn
 static void
 out_of_range(void)
 {

@@ -38,47 +38,47 @@ COMMENT ON FUNCTION cx.drivers_send(cx.drivers) IS 'Binary output of cx.drivers'
 -- drivers comparison (byte-wise: equal summaries have identical bytes)
 
 CREATE FUNCTION cx.drivers_eq(cx.drivers, cx.drivers) RETURNS boolean
-AS 'MODULE_PATHNAME', 'cx_drivers_eq'
+AS 'MODULE_PATHNAME', 'cx_summary_eq'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION cx.drivers_eq(cx.drivers, cx.drivers) IS 'The two summaries are identical';
 
 CREATE FUNCTION cx.drivers_ne(cx.drivers, cx.drivers) RETURNS boolean
-AS 'MODULE_PATHNAME', 'cx_drivers_ne'
+AS 'MODULE_PATHNAME', 'cx_summary_ne'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION cx.drivers_ne(cx.drivers, cx.drivers) IS 'The two summaries differ';
 
 CREATE FUNCTION cx.drivers_lt(cx.drivers, cx.drivers) RETURNS boolean
-AS 'MODULE_PATHNAME', 'cx_drivers_lt'
+AS 'MODULE_PATHNAME', 'cx_summary_lt'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION cx.drivers_lt(cx.drivers, cx.drivers) IS 'Byte-wise order of summaries (for btree; no statistical meaning)';
 
 CREATE FUNCTION cx.drivers_le(cx.drivers, cx.drivers) RETURNS boolean
-AS 'MODULE_PATHNAME', 'cx_drivers_le'
+AS 'MODULE_PATHNAME', 'cx_summary_le'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION cx.drivers_le(cx.drivers, cx.drivers) IS 'Byte-wise order of summaries (for btree; no statistical meaning)';
 
 CREATE FUNCTION cx.drivers_gt(cx.drivers, cx.drivers) RETURNS boolean
-AS 'MODULE_PATHNAME', 'cx_drivers_gt'
+AS 'MODULE_PATHNAME', 'cx_summary_gt'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION cx.drivers_gt(cx.drivers, cx.drivers) IS 'Byte-wise order of summaries (for btree; no statistical meaning)';
 
 CREATE FUNCTION cx.drivers_ge(cx.drivers, cx.drivers) RETURNS boolean
-AS 'MODULE_PATHNAME', 'cx_drivers_ge'
+AS 'MODULE_PATHNAME', 'cx_summary_ge'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION cx.drivers_ge(cx.drivers, cx.drivers) IS 'Byte-wise order of summaries (for btree; no statistical meaning)';
 
 CREATE FUNCTION cx.drivers_cmp(cx.drivers, cx.drivers) RETURNS integer
-AS 'MODULE_PATHNAME', 'cx_drivers_cmp'
+AS 'MODULE_PATHNAME', 'cx_summary_cmp'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION cx.drivers_cmp(cx.drivers, cx.drivers) IS 'Btree support: byte-wise comparison of summaries';
 
 CREATE FUNCTION cx.drivers_hash(cx.drivers) RETURNS integer
-AS 'MODULE_PATHNAME', 'cx_drivers_hash'
+AS 'MODULE_PATHNAME', 'cx_summary_hash'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION cx.drivers_hash(cx.drivers) IS 'Hash support: a hash of the summary''s bytes';
 
 CREATE FUNCTION cx.drivers_hash_extended(cx.drivers, bigint) RETURNS bigint
-AS 'MODULE_PATHNAME', 'cx_drivers_hash_extended'
+AS 'MODULE_PATHNAME', 'cx_summary_hash_extended'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION cx.drivers_hash_extended(cx.drivers, bigint) IS 'Hash support: a seeded 64-bit hash of the summary''s bytes';
 

@@ -419,7 +419,7 @@ cx_drivers_correlations(PG_FUNCTION_ARGS)
  * the drivers before it.  Names those whose weight in that combination is
  * not negligible, from the factor l of the leading j-1 drivers.
  */
-pg_attribute_noreturn()
+pg_noreturn
 static void
 collinear_error(const Drivers *d, const double *r, const double *l, int k, int j)
 {

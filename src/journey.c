@@ -25,8 +25,7 @@
 #include "utils/memutils.h"
 #include "utils/timestamp.h"
 
-pg_attribute_noreturn()
-void
+pg_noreturn void
 journey_too_large(void)
 {
 	ereport(ERROR,
@@ -36,15 +35,23 @@ journey_too_large(void)
 					  JOURNEY_MAX_TOUCHES));
 }
 
+/* Scores must be finite: false after a soft error (compat.h). */
+bool
+journey_score_valid(float8 score, struct Node *escontext)
+{
+	if (isnan(score) || isinf(score))
+		ereturn(escontext, false,
+				errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+				errmsg("touchpoint score must be a finite number, got %s",
+					   isnan(score) ? "NaN" : score > 0 ? "Infinity" : "-Infinity"));
+	return true;
+}
+
 /* Scores must be finite; -0 becomes 0 so that equal scores store equally. */
 float8
 journey_check_score(float8 score)
 {
-	if (isnan(score) || isinf(score))
-		ereport(ERROR,
-				errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				errmsg("touchpoint score must be a finite number, got %s",
-					   isnan(score) ? "NaN" : score > 0 ? "Infinity" : "-Infinity"));
+	journey_score_valid(score, NULL);
 	if (score == 0.0)
 		return 0.0;
 	return score;
@@ -77,8 +84,8 @@ journey_empty(void)
  * in canonical form (see journey.h).  Everything else trusts a validated
  * journey, so nothing here may read beyond VARSIZE.
  */
-void
-journey_validate(const Journey *j, CxSource source)
+bool
+journey_validate(const Journey *j, CxSource source, struct Node *escontext)
 {
 	const char *type_name = JOURNEY_TYPE_NAME;
 	Size		size = VARSIZE(j);
@@ -89,22 +96,23 @@ journey_validate(const Journey *j, CxSource source)
 	uint32		previous_end = 0;
 
 	if (size < JOURNEY_HEADER_SIZE)
-		cx_corrupt(type_name, source, "The value is shorter than its header.");
-	cx_check_format_version(j->version, type_name, source);
+		return cx_invalid(escontext, type_name, source, "The value is shorter than its header.");
+	if (!cx_format_version_valid(escontext, j->version, type_name, source))
+		return false;
 	if (j->flags != 0 || j->reserved != 0)
-		cx_corrupt(type_name, source, "Reserved fields must be zero.");
+		return cx_invalid(escontext, type_name, source, "Reserved fields must be zero.");
 	if (j->skipped < 0)
-		cx_corrupt(type_name, source, "The skipped count is negative.");
+		return cx_invalid(escontext, type_name, source, "The skipped count is negative.");
 	if (j->n > JOURNEY_MAX_TOUCHES)
-		cx_corrupt(type_name, source, "The touchpoint count is out of range.");
+		return cx_invalid(escontext, type_name, source, "The touchpoint count is out of range.");
 	fixed = add_size(JOURNEY_HEADER_SIZE,
 					 add_size(mul_size(j->n, JOURNEY_TOUCHPOINT_BYTES),
 							  mul_size(j->nstrings, sizeof(uint32))));
 	if (fixed > size)
-		cx_corrupt(type_name, source, "The value is shorter than its counts say.");
+		return cx_invalid(escontext, type_name, source, "The value is shorter than its counts say.");
 	nbytes = size - fixed;
 	if (j->nstrings > (Size) 2 * j->n)
-		cx_corrupt(type_name, source, "There are more strings than touchpoints can use.");
+		return cx_invalid(escontext, type_name, source, "There are more strings than touchpoints can use.");
 	journey_view(j, &v);
 
 	for (uint32 i = 0; i < v.nstrings; i++)
@@ -114,22 +122,22 @@ journey_validate(const Journey *j, CxSource source)
 		int			len;
 
 		if (end < previous_end || end > nbytes)
-			cx_corrupt(type_name, source, "A string lies outside the value.");
+			return cx_invalid(escontext, type_name, source, "A string lies outside the value.");
 		len = (int) (end - previous_end);
 		if (memchr(s, '\0', len) != NULL || !pg_verifymbstr(s, len, true))
-			cx_corrupt(type_name, source, "A string is not valid text in the database encoding.");
+			return cx_invalid(escontext, type_name, source, "A string is not valid text in the database encoding.");
 		if (i > 0)
 		{
 			int			prev_len;
 			const char *prev = journey_string(&v, i - 1, &prev_len);
 
 			if (journey_strcmp(prev, prev_len, s, len) >= 0)
-				cx_corrupt(type_name, source, "Strings must be distinct and in bytewise order.");
+				return cx_invalid(escontext, type_name, source, "Strings must be distinct and in bytewise order.");
 		}
 		previous_end = end;
 	}
 	if (previous_end != nbytes)
-		cx_corrupt(type_name, source, "The value has bytes after its last string.");
+		return cx_invalid(escontext, type_name, source, "The value has bytes after its last string.");
 
 	used = palloc0(Max(v.nstrings, 1) * sizeof(bool));
 	for (uint32 i = 0; i < v.n; i++)
@@ -137,33 +145,34 @@ journey_validate(const Journey *j, CxSource source)
 		float8		score = v.score[i];
 
 		if (TIMESTAMP_NOT_FINITE(v.at[i]) || !IS_VALID_TIMESTAMP(v.at[i]))
-			cx_corrupt(type_name, source, "A touchpoint time is not a finite timestamp.");
+			return cx_invalid(escontext, type_name, source, "A touchpoint time is not a finite timestamp.");
 		if (v.stage[i] >= v.nstrings)
-			cx_corrupt(type_name, source, "A stage index is out of range.");
+			return cx_invalid(escontext, type_name, source, "A stage index is out of range.");
 		if (v.channel[i] >= v.nstrings && v.channel[i] != JOURNEY_UNKNOWN)
-			cx_corrupt(type_name, source, "A channel index is out of range.");
+			return cx_invalid(escontext, type_name, source, "A channel index is out of range.");
 		if (isnan(score))
 		{
 			uint64		bits;
 
 			memcpy(&bits, &score, sizeof(bits));
 			if (bits != JOURNEY_NAN_BITS)
-				cx_corrupt(type_name, source, "An unknown score has the wrong bit pattern.");
+				return cx_invalid(escontext, type_name, source, "An unknown score has the wrong bit pattern.");
 		}
 		else if (isinf(score) || (score == 0.0 && signbit(score)))
-			cx_corrupt(type_name, source, "A score is infinite or negative zero.");
+			return cx_invalid(escontext, type_name, source, "A score is infinite or negative zero.");
 		if (i > 0 && journey_touch_cmp(v.at[i - 1], v.stage[i - 1], v.channel[i - 1],
 									   v.score[i - 1], v.at[i], v.stage[i],
 									   v.channel[i], score) > 0)
-			cx_corrupt(type_name, source, "Touchpoints must be in journey order.");
+			return cx_invalid(escontext, type_name, source, "Touchpoints must be in journey order.");
 		used[v.stage[i]] = true;
 		if (v.channel[i] != JOURNEY_UNKNOWN)
 			used[v.channel[i]] = true;
 	}
 	for (uint32 i = 0; i < v.nstrings; i++)
 		if (!used[i])
-			cx_corrupt(type_name, source, "A string is used by no touchpoint.");
+			return cx_invalid(escontext, type_name, source, "A string is used by no touchpoint.");
 	pfree(used);
+	return true;
 }
 
 /* canonical build */

@@ -286,12 +286,14 @@ extern void journey_state_add_journey(JourneyState *st, const Journey *j);
 extern void journey_state_settle(JourneyState *st);
 
 /* journey.c */
-extern void journey_too_large(void) pg_attribute_noreturn();
+pg_noreturn extern void journey_too_large(void);
+extern bool journey_score_valid(float8 score, struct Node *escontext);
 extern float8 journey_check_score(float8 score);
 extern void journey_check_at(TimestampTz at);
 extern Journey *journey_build(JourneyState *st);
 extern Journey *journey_empty(void);
-extern void journey_validate(const Journey *j, CxSource source);
+extern bool journey_validate(const Journey *j, CxSource source,
+							 struct Node *escontext);
 extern Journey *journey_merge2(const Journey *a, const Journey *b);
 
 /* journey_io.c */

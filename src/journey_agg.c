@@ -693,7 +693,7 @@ cx_journey_deserialize(PG_FUNCTION_ARGS)
 		memcpy(copy, bytes, VARSIZE(bytes));
 		bytes = copy;
 	}
-	journey_validate((Journey *) bytes, CX_FROM_BINARY);
+	journey_validate((Journey *) bytes, CX_FROM_BINARY, NULL);
 	st = journey_state_new(CurrentMemoryContext, journey_dict_of(fcinfo), NULL);
 	st->flat = (Journey *) bytes;
 	PG_RETURN_POINTER(st);

@@ -91,10 +91,11 @@ read_digits(const char **p, int width, int *value)
 /*
  * Parse the time of a touchpoint: an ISO date and time with an explicit
  * UTC offset, and nothing that depends on the session (no "now", no
- * TimeZone), so input stays immutable.  Returns false on bad syntax.
+ * TimeZone), so input stays immutable.  Returns false on bad syntax; a time
+ * out of range is reported through the cursor.
  */
 static bool
-parse_timestamp(const char *s, TimestampTz *result)
+parse_timestamp(const char *s, TimestampTz *result, CxCursor *c)
 {
 	const char *p = s;
 	struct pg_tm tm = {0};
@@ -162,9 +163,12 @@ parse_timestamp(const char *s, TimestampTz *result)
 		|| tm.tm_hour > 23 || tm.tm_min > 59 || tm.tm_sec > 59)
 		return false;
 	if (tm2timestamp(&tm, fsec, &tz, result) != 0 || !IS_VALID_TIMESTAMP(*result))
-		ereport(ERROR,
-				errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
-				errmsg("timestamp out of range: \"%s\"", s));
+	{
+		cx_input_error(c,
+					   errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+					   errmsg("timestamp out of range: \"%s\"", s));
+		*result = 0;
+	}
 	return true;
 }
 
@@ -191,15 +195,15 @@ cx_journey_in(PG_FUNCTION_ARGS)
 	int64		skipped;
 	Journey    *j;
 
-	cx_cursor_init(&c, PG_GETARG_CSTRING(0), JOURNEY_TYPE_NAME);
+	cx_cursor_init(&c, PG_GETARG_CSTRING(0), JOURNEY_TYPE_NAME, fcinfo->context);
 	cx_expect(&c, '(');
 	cx_expect_key(&c, "skipped");
 	skipped = cx_read_int64(&c);
 	if (skipped < 0)
-		ereport(ERROR,
-				errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				errmsg("skipped count must not be negative in cx.journey value \"%s\"",
-					   c.input));
+		cx_input_error(&c,
+					   errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					   errmsg("skipped count must not be negative in cx.journey value \"%s\"",
+							  c.input));
 	st->skipped = skipped;
 	cx_expect(&c, ',');
 	cx_expect_key(&c, "touchpoints");
@@ -212,8 +216,8 @@ cx_journey_in(PG_FUNCTION_ARGS)
 			char	   *at_text;
 			char	   *stage;
 			int			len;
-			TimestampTz at;
-			float8		score;
+			TimestampTz at = 0;
+			float8		score = 0;
 			uint32		stage_id;
 			uint32		channel_id = JOURNEY_UNKNOWN;
 			uint64		unknown = JOURNEY_NAN_BITS;
@@ -223,7 +227,7 @@ cx_journey_in(PG_FUNCTION_ARGS)
 				c.p++;
 			at_start = c.p;
 			at_text = cx_read_quoted(&c, &len);
-			if (!parse_timestamp(at_text, &at))
+			if (!cx_cursor_failed(&c) && !parse_timestamp(at_text, &at, &c))
 			{
 				c.p = at_start;
 				cx_syntax_error(&c);
@@ -234,8 +238,17 @@ cx_journey_in(PG_FUNCTION_ARGS)
 			if (accept_null(&c))
 				memcpy(&score, &unknown, sizeof(score));
 			else
-				score = journey_check_score(cx_read_float8(&c));
+			{
+				float8		read = cx_read_float8(&c);
+
+				if (journey_score_valid(read, c.escontext))
+					score = journey_check_score(read);
+				else
+					cx_cursor_fail(&c);
+			}
 			cx_expect(&c, ',');
+			if (cx_cursor_failed(&c))
+				break;
 			stage_id = journey_dict_intern(st->dict, stage, len);
 			if (!accept_null(&c))
 			{
@@ -245,6 +258,8 @@ cx_journey_in(PG_FUNCTION_ARGS)
 				pfree(channel);
 			}
 			cx_expect(&c, ')');
+			if (cx_cursor_failed(&c))
+				break;
 			journey_state_add(st, at, stage_id, score, channel_id);
 			pfree(at_text);
 			pfree(stage);
@@ -253,8 +268,11 @@ cx_journey_in(PG_FUNCTION_ARGS)
 	}
 	cx_expect(&c, ')');
 	cx_expect_end(&c);
+	if (cx_cursor_failed(&c))
+		PG_RETURN_NULL();
 	j = journey_build(st);
-	journey_validate(j, CX_FROM_TEXT);
+	if (!journey_validate(j, CX_FROM_TEXT, fcinfo->context))
+		PG_RETURN_NULL();
 	PG_RETURN_POINTER(j);
 }
 
@@ -391,7 +409,7 @@ cx_journey_recv(PG_FUNCTION_ARGS)
 	}
 	pfree(strings);
 	pfree(lengths);
-	journey_validate(j, CX_FROM_BINARY);
+	journey_validate(j, CX_FROM_BINARY, NULL);
 	PG_RETURN_POINTER(j);
 }
 

@@ -31,6 +31,7 @@
 #include "catalog/pg_enum.h"
 #include "catalog/pg_type.h"
 #include "common/int.h"
+#include "common/int128.h"
 #include "funcapi.h"
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
@@ -40,8 +41,6 @@
 #define QUADRANTS 4
 #define FIXED_SHIFT 62
 #define FIXED_ONE ((int128) 1 << FIXED_SHIFT)
-
-typedef __int128 int128;
 
 /* version and flags bytes, six counts, two 128-bit sums */
 #define PROFILE_WIRE_SIZE (2 + 6 * 8 + 2 * 16)
@@ -82,7 +81,7 @@ static const char *const axis_names[2] = {"voluntariness", "system_locus"};
 static int128
 profile_sum(const QuadrantProfile *p, int axis)
 {
-	return (int128) (((__uint128_t) (uint64) p->sum_hi[axis] << 64)
+	return (int128) (((uint128) (uint64) p->sum_hi[axis] << 64)
 					 | p->sum_lo[axis]);
 }
 
@@ -118,35 +117,38 @@ profile_new(MemoryContext context)
  * The one validator behind text input and binary receive.  Aggregates trust
  * their states: every stored profile passed through here on its way in.
  */
-static void
-profile_validate(const QuadrantProfile *p, CxSource source)
+static bool
+profile_validate(const QuadrantProfile *p, CxSource source,
+				 struct Node *escontext)
 {
 	const char *type_name = "cx.quadrant_profile";
 	int64		n = 0;
 
 	if (VARSIZE(p) != sizeof(QuadrantProfile))
-		cx_corrupt(type_name, source, "The value has the wrong size.");
-	cx_check_format_version(p->version, type_name, source);
+		return cx_invalid(escontext, type_name, source, "The value has the wrong size.");
+	if (!cx_format_version_valid(escontext, p->version, type_name, source))
+		return false;
 	if (p->flags != 0 || p->reserved != 0)
-		cx_corrupt(type_name, source, "Reserved fields must be zero.");
+		return cx_invalid(escontext, type_name, source, "Reserved fields must be zero.");
 	for (int q = 0; q < QUADRANTS; q++)
 	{
 		if (p->count[q] < 0 || pg_add_s64_overflow(n, p->count[q], &n))
-			cx_corrupt(type_name, source, "A quadrant count is out of range.");
+			return cx_invalid(escontext, type_name, source, "A quadrant count is out of range.");
 	}
 	if (p->skipped < 0)
-		cx_corrupt(type_name, source, "The skipped count is negative.");
+		return cx_invalid(escontext, type_name, source, "The skipped count is negative.");
 	if (p->scored < 0 || p->scored > n)
-		cx_corrupt(type_name, source,
-				   "The scored count must lie between 0 and the row count.");
+		return cx_invalid(escontext, type_name, source,
+						  "The scored count must lie between 0 and the row count.");
 	for (int axis = 0; axis < 2; axis++)
 	{
 		int128		sum = profile_sum(p, axis);
 
 		if (sum < 0 || sum > (int128) p->scored * FIXED_ONE)
-			cx_corrupt(type_name, source,
-					   "A score sum lies outside [0, scored].");
+			return cx_invalid(escontext, type_name, source,
+							  "A score sum lies outside [0, scored].");
 	}
+	return true;
 }
 
 /* The OIDs of cx.quadrant's labels, looked up once per call site. */
@@ -257,8 +259,8 @@ append_fixed(StringInfo buf, int128 value)
 	char		digits[48];
 	int			len = 0;
 	int128		whole = value >> FIXED_SHIFT;
-	__uint128_t fraction = (__uint128_t) (value & (FIXED_ONE - 1));
-	const __uint128_t scale = (__uint128_t) 10000000000000000000ULL;	/* 10^19 */
+	uint128		fraction = (uint128) (value & (FIXED_ONE - 1));
+	const uint128 scale = (uint128) 10000000000000000000ULL;	/* 10^19 */
 	uint64		decimals;
 
 	/* 10^19 decimal places resolve 2^-62 units uniquely, so this reads back. */
@@ -294,12 +296,15 @@ static int128
 read_fixed(CxCursor *c)
 {
 	int128		whole;
-	__uint128_t decimals = 0;
+	uint128		decimals = 0;
 	int			places = 0;
 
 	whole = cx_read_int64(c);
 	if (whole < 0)
+	{
 		cx_syntax_error(c);
+		return 0;
+	}
 	if (*c->p == '.')
 	{
 		c->p++;
@@ -309,7 +314,10 @@ read_fixed(CxCursor *c)
 			places++;
 		}
 		if (places == 0 || (*c->p >= '0' && *c->p <= '9'))
+		{
 			cx_syntax_error(c);
+			return 0;
+		}
 		while (places++ < 19)
 			decimals *= 10;
 	}
@@ -326,7 +334,8 @@ cx_quadrant_profile_in(PG_FUNCTION_ARGS)
 	QuadrantProfile *p = profile_new(CurrentMemoryContext);
 	CxCursor	c;
 
-	cx_cursor_init(&c, PG_GETARG_CSTRING(0), "cx.quadrant_profile");
+	cx_cursor_init(&c, PG_GETARG_CSTRING(0), "cx.quadrant_profile",
+				   fcinfo->context);
 	cx_expect(&c, '(');
 	for (int q = 0; q < QUADRANTS; q++)
 	{
@@ -350,7 +359,9 @@ cx_quadrant_profile_in(PG_FUNCTION_ARGS)
 	}
 	cx_expect(&c, ')');
 	cx_expect_end(&c);
-	profile_validate(p, CX_FROM_TEXT);
+	if (cx_cursor_failed(&c)
+		|| !profile_validate(p, CX_FROM_TEXT, fcinfo->context))
+		PG_RETURN_NULL();
 	PG_RETURN_POINTER(p);
 }
 
@@ -403,7 +414,7 @@ cx_quadrant_profile_recv(PG_FUNCTION_ARGS)
 		p->sum_lo[axis] = (uint64) pq_getmsgint64(msg);
 	}
 	pq_getmsgend(msg);
-	profile_validate(p, CX_FROM_BINARY);
+	profile_validate(p, CX_FROM_BINARY, NULL);
 	PG_RETURN_POINTER(p);
 }
 

@@ -87,43 +87,47 @@ check_scale_argument(int32 lo, int32 hi)
 }
 
 /* A stored scale: part of the one validator. */
-static void
-check_scale_value(int64 lo, int64 hi, CxSource source)
+static bool
+check_scale_value(int64 lo, int64 hi, CxSource source, struct Node *escontext)
 {
 	int64		points = scale_points(lo, hi);
 
 	if (lo < PG_INT32_MIN || hi > PG_INT32_MAX)
-		cx_corrupt(type_name, source,
-				   "The scale bounds must be 32-bit integers.");
+		return cx_invalid(escontext, type_name, source,
+						  "The scale bounds must be 32-bit integers.");
 	if (points < 1 || points > SCORES_MAX_POINTS)
-		cx_corrupt(type_name, source,
-				   "The scale lo..hi must have between 1 and 101 points.");
+		return cx_invalid(escontext, type_name, source,
+						  "The scale lo..hi must have between 1 and 101 points.");
+	return true;
 }
 
 /*
  * The one validator behind text input and binary receive.  Aggregates trust
  * their states: every stored summary passed through here on its way in.
  */
-static void
-scores_validate(const Scores *s, CxSource source)
+static bool
+scores_validate(const Scores *s, CxSource source, struct Node *escontext)
 {
 	int64		total;
 
-	cx_check_format_version(s->version, type_name, source);
+	if (!cx_format_version_valid(escontext, s->version, type_name, source))
+		return false;
 	if (s->flags != 0 || s->reserved != 0)
-		cx_corrupt(type_name, source, "Reserved fields must be zero.");
-	check_scale_value(s->lo, s->hi, source);
+		return cx_invalid(escontext, type_name, source, "Reserved fields must be zero.");
+	if (!check_scale_value(s->lo, s->hi, source, escontext))
+		return false;
 	if (VARSIZE(s) != SCORES_SIZE(scores_points(s)))
-		cx_corrupt(type_name, source,
-				   "The value has the wrong size for its scale.");
+		return cx_invalid(escontext, type_name, source,
+						  "The value has the wrong size for its scale.");
 	if (s->missing < 0)
-		cx_corrupt(type_name, source, "The missing count is negative.");
+		return cx_invalid(escontext, type_name, source, "The missing count is negative.");
 	total = s->missing;
 	for (int i = 0; i < scores_points(s); i++)
 	{
 		if (s->count[i] < 0 || pg_add_s64_overflow(total, s->count[i], &total))
-			cx_corrupt(type_name, source, "An answer count is out of range.");
+			return cx_invalid(escontext, type_name, source, "An answer count is out of range.");
 	}
+	return true;
 }
 
 /* After arithmetic on counts: n + missing must stay an int64. */
@@ -146,10 +150,13 @@ read_bound(CxCursor *c, const char *key)
 	cx_expect_key(c, key);
 	value = cx_read_int64(c);
 	if (value < PG_INT32_MIN || value > PG_INT32_MAX)
-		ereport(ERROR,
-				errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				errmsg("scale bound out of range in %s value \"%s\"",
-					   type_name, c->input));
+	{
+		cx_input_error(c,
+					   errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					   errmsg("scale bound out of range in %s value \"%s\"",
+							  type_name, c->input));
+		return 0;
+	}
 	return (int32) value;
 }
 
@@ -163,12 +170,15 @@ cx_scores_in(PG_FUNCTION_ARGS)
 	int32		hi;
 	Scores	   *s;
 
-	cx_cursor_init(&c, PG_GETARG_CSTRING(0), type_name);
+	cx_cursor_init(&c, PG_GETARG_CSTRING(0), type_name, fcinfo->context);
 	cx_expect(&c, '(');
 	lo = read_bound(&c, "lo");
 	cx_expect(&c, ',');
 	hi = read_bound(&c, "hi");
-	check_scale_value(lo, hi, CX_FROM_TEXT);
+	if (cx_cursor_failed(&c))
+		PG_RETURN_NULL();
+	if (!check_scale_value(lo, hi, CX_FROM_TEXT, fcinfo->context))
+		PG_RETURN_NULL();
 	s = scores_new(lo, hi);
 	cx_expect(&c, ',');
 	cx_expect_key(&c, "missing");
@@ -185,7 +195,9 @@ cx_scores_in(PG_FUNCTION_ARGS)
 	cx_expect(&c, '}');
 	cx_expect(&c, ')');
 	cx_expect_end(&c);
-	scores_validate(s, CX_FROM_TEXT);
+	if (cx_cursor_failed(&c)
+		|| !scores_validate(s, CX_FROM_TEXT, fcinfo->context))
+		PG_RETURN_NULL();
 	PG_RETURN_POINTER(s);
 }
 
@@ -224,7 +236,7 @@ cx_scores_recv(PG_FUNCTION_ARGS)
 	flags = pq_getmsgbyte(msg);
 	lo = pq_getmsgint(msg, 4);
 	hi = pq_getmsgint(msg, 4);
-	check_scale_value(lo, hi, CX_FROM_BINARY);
+	check_scale_value(lo, hi, CX_FROM_BINARY, NULL);
 	s = scores_new(lo, hi);
 	if (msg->len - msg->cursor != (int) sizeof(int64) * (scores_points(s) + 1))
 		cx_corrupt(type_name, CX_FROM_BINARY,
@@ -234,7 +246,7 @@ cx_scores_recv(PG_FUNCTION_ARGS)
 	for (int i = 0; i < scores_points(s); i++)
 		s->count[i] = pq_getmsgint64(msg);
 	pq_getmsgend(msg);
-	scores_validate(s, CX_FROM_BINARY);
+	scores_validate(s, CX_FROM_BINARY, NULL);
 	PG_RETURN_POINTER(s);
 }
 
@@ -260,8 +272,7 @@ cx_scores_send(PG_FUNCTION_ARGS)
 
 /* aggregates */
 
-pg_attribute_noreturn()
-static void
+pg_noreturn static void
 scale_mismatch(const Scores *s, int32 lo, int32 hi, const char *what)
 {
 	ereport(ERROR,
@@ -270,8 +281,7 @@ scale_mismatch(const Scores *s, int32 lo, int32 hi, const char *what)
 			errhint("Summarise each scale separately, e.g. GROUP BY the survey item."));
 }
 
-pg_attribute_noreturn()
-static void
+pg_noreturn static void
 answer_out_of_range(int32 answer, int32 lo, int32 hi)
 {
 	ereport(ERROR,
@@ -279,8 +289,7 @@ answer_out_of_range(int32 answer, int32 lo, int32 hi)
 			errmsg("answer %d is outside the scale %d..%d", answer, lo, hi));
 }
 
-pg_attribute_noreturn()
-static void
+pg_noreturn static void
 nothing_to_remove(void)
 {
 	ereport(ERROR,

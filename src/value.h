@@ -127,7 +127,8 @@ typedef struct ValueEntry
 
 extern CustomerValue *value_build(int64 skipped, const ValueEntry *entries,
 								  int count);
-extern void value_validate(const CustomerValue *v, CxSource source);
+extern bool value_validate(const CustomerValue *v, CxSource source,
+						   struct Node *escontext);
 
 /* Answers with a score (or, if missing, without one) over every dimension. */
 static inline int64

@@ -15,11 +15,13 @@ static const char *const type_name = "cx.customer_value";
 
 /* validation */
 
-static void
-value_check_count(int64 count, int64 *total, CxSource source)
+static bool
+value_check_count(int64 count, int64 *total, CxSource source,
+				  struct Node *escontext)
 {
 	if (count < 0 || pg_add_s64_overflow(*total, count, total))
-		cx_corrupt(type_name, source, "A count is out of range.");
+		return cx_invalid(escontext, type_name, source, "A count is out of range.");
+	return true;
 }
 
 /*
@@ -27,8 +29,8 @@ value_check_count(int64 count, int64 *total, CxSource source)
  * summary gets in.  Aggregates trust their states: every stored value went
  * through here.
  */
-void
-value_validate(const CustomerValue *v, CxSource source)
+bool
+value_validate(const CustomerValue *v, CxSource source, struct Node *escontext)
 {
 	Size		size = VARSIZE(v);
 	Size		names_len;
@@ -38,16 +40,17 @@ value_validate(const CustomerValue *v, CxSource source)
 	const char *names;
 
 	if (size < VALUE_HEADER_SIZE)
-		cx_corrupt(type_name, source, "The value is too short.");
-	cx_check_format_version(v->version, type_name, source);
+		return cx_invalid(escontext, type_name, source, "The value is too short.");
+	if (!cx_format_version_valid(escontext, v->version, type_name, source))
+		return false;
 	if (v->flags != 0 || v->reserved != 0 || v->reserved2 != 0)
-		cx_corrupt(type_name, source, "Reserved fields must be zero.");
+		return cx_invalid(escontext, type_name, source, "Reserved fields must be zero.");
 	if (v->ndims < 0 || v->ndims > VALUE_MAX_DIMENSIONS)
-		cx_corrupt(type_name, source, "The dimension count is out of range.");
+		return cx_invalid(escontext, type_name, source, "The dimension count is out of range.");
 	if (size < VALUE_HEADER_SIZE + (Size) v->ndims * sizeof(ValueDimension))
-		cx_corrupt(type_name, source, "The value is too short for its dimensions.");
+		return cx_invalid(escontext, type_name, source, "The value is too short for its dimensions.");
 	if (v->skipped < 0)
-		cx_corrupt(type_name, source, "The skipped count is negative.");
+		return cx_invalid(escontext, type_name, source, "The skipped count is negative.");
 	names = VALUE_NAMES(v);
 	names_len = size - VALUE_HEADER_SIZE - v->ndims * sizeof(ValueDimension);
 	for (int i = 0; i < v->ndims; i++)
@@ -57,30 +60,32 @@ value_validate(const CustomerValue *v, CxSource source)
 		if (d->name_offset != offset || d->name_length < 1
 			|| d->name_length > VALUE_MAX_NAME
 			|| d->name_length > names_len - offset)
-			cx_corrupt(type_name, source, "A dimension name is out of bounds.");
+			return cx_invalid(escontext, type_name, source, "A dimension name is out of bounds.");
 		if (memchr(names + offset, '\0', d->name_length) != NULL
 			|| !pg_verifymbstr(names + offset, d->name_length, true))
-			cx_corrupt(type_name, source,
-					   "A dimension name is not valid in the database encoding.");
+			return cx_invalid(escontext, type_name, source,
+							  "A dimension name is not valid in the database encoding.");
 		if (i > 0 && value_name_cmp(VALUE_NAME(v, i - 1), v->dims[i - 1].name_length,
 									names + offset, d->name_length) >= 0)
-			cx_corrupt(type_name, source,
-					   "Dimensions must be in ascending bytewise order of name, each once.");
+			return cx_invalid(escontext, type_name, source,
+							  "Dimensions must be in ascending bytewise order of name, each once.");
 		offset += d->name_length;
-		value_check_count(d->n, &total_n, source);
-		value_check_count(d->missing, &total_missing, source);
+		if (!value_check_count(d->n, &total_n, source, escontext)
+			|| !value_check_count(d->missing, &total_missing, source, escontext))
+			return false;
 		if (d->n == 0 && d->missing == 0)
-			cx_corrupt(type_name, source, "A dimension has no answers.");
+			return cx_invalid(escontext, type_name, source, "A dimension has no answers.");
 		if (d->n == 0 ? (d->sum != 0 || d->m2 != 0)
 			: !(d->sum >= 0 && d->sum <= (double) d->n))
-			cx_corrupt(type_name, source,
-					   "A sum of scores lies outside [0, n] or is given without scores.");
+			return cx_invalid(escontext, type_name, source,
+							  "A sum of scores lies outside [0, n] or is given without scores.");
 		if (!(d->m2 >= 0 && d->m2 <= (double) d->n) || (d->n == 1 && d->m2 != 0))
-			cx_corrupt(type_name, source,
-					   "A sum of squared deviations is out of range.");
+			return cx_invalid(escontext, type_name, source,
+							  "A sum of squared deviations is out of range.");
 	}
 	if (offset != names_len)
-		cx_corrupt(type_name, source, "The name area has the wrong size.");
+		return cx_invalid(escontext, type_name, source, "The name area has the wrong size.");
+	return true;
 }
 
 /* text and binary I/O */
@@ -97,7 +102,7 @@ cx_customer_value_in(PG_FUNCTION_ARGS)
 	int			capacity = 8;
 	CustomerValue *v;
 
-	cx_cursor_init(&c, PG_GETARG_CSTRING(0), type_name);
+	cx_cursor_init(&c, PG_GETARG_CSTRING(0), type_name, fcinfo->context);
 	cx_expect(&c, '(');
 	cx_expect_key(&c, "skipped");
 	skipped = cx_read_int64(&c);
@@ -106,7 +111,11 @@ cx_customer_value_in(PG_FUNCTION_ARGS)
 		ValueEntry *e;
 
 		if (count >= VALUE_MAX_DIMENSIONS)
-			cx_corrupt(type_name, CX_FROM_TEXT, "Too many dimensions.");
+		{
+			cx_invalid(c.escontext, type_name, CX_FROM_TEXT, "Too many dimensions.");
+			cx_cursor_fail(&c);
+			break;
+		}
 		if (count == capacity)
 		{
 			capacity *= 2;
@@ -131,11 +140,17 @@ cx_customer_value_in(PG_FUNCTION_ARGS)
 	}
 	cx_expect(&c, ')');
 	cx_expect_end(&c);
+	if (cx_cursor_failed(&c))
+		PG_RETURN_NULL();
 	for (int i = 0; i < count; i++)
 		if (entries[i].len > VALUE_MAX_NAME)
-			cx_corrupt(type_name, CX_FROM_TEXT, "A dimension name is too long.");
+			ereturn(fcinfo->context, (Datum) 0,
+					errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+					errmsg("invalid %s value", type_name),
+					errdetail("A dimension name is too long."));
 	v = value_build(skipped, entries, count);
-	value_validate(v, CX_FROM_TEXT);
+	if (!value_validate(v, CX_FROM_TEXT, fcinfo->context))
+		PG_RETURN_NULL();
 	PG_RETURN_POINTER(v);
 }
 
@@ -217,7 +232,7 @@ cx_customer_value_recv(PG_FUNCTION_ARGS)
 	}
 	pq_getmsgend(msg);
 	v = value_build(skipped, entries, ndims);
-	value_validate(v, CX_FROM_BINARY);
+	value_validate(v, CX_FROM_BINARY, NULL);
 	PG_RETURN_POINTER(v);
 }
 
@@ -238,7 +253,7 @@ cx_customer_value_send(PG_FUNCTION_ARGS)
 	{
 		const ValueDimension *d = &v->dims[i];
 
-		pq_sendcountedtext(&buf, VALUE_NAME(v, i), d->name_length, false);
+		cx_pq_sendcountedtext(&buf, VALUE_NAME(v, i), d->name_length);
 		pq_sendint64(&buf, d->n);
 		pq_sendint64(&buf, d->missing);
 		pq_sendfloat8(&buf, d->sum);

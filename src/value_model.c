@@ -110,7 +110,7 @@ model_cache_refresh(ModelCache *cache)
 	}
 	snapshot = GetActiveSnapshot();
 	if (cache->keyed
-		&& cache->lxid == MyProc->lxid
+		&& cache->lxid == CX_MYPROC_LXID
 		&& cache->xmin == snapshot->xmin
 		&& cache->xmax == snapshot->xmax
 		&& cache->curcid == snapshot->curcid
@@ -120,7 +120,7 @@ model_cache_refresh(ModelCache *cache)
 	cache->count = 0;
 	cache->next_victim = 0;
 	cache->keyed = true;
-	cache->lxid = MyProc->lxid;
+	cache->lxid = CX_MYPROC_LXID;
 	cache->xmin = snapshot->xmin;
 	cache->xmax = snapshot->xmax;
 	cache->curcid = snapshot->curcid;

@@ -5,7 +5,12 @@
  * (class 54) or, for binary input, the protocol violation PostgreSQL's own
  * receive functions raise on a short message (08P01), or is accepted as a value whose text form reads back
  * unchanged.  Anything else (a crash, a lost connection, an internal error)
- * fails the run.
+ * fails the run.  On PostgreSQL 16 and later every text input is also given
+ * to pg_input_error_info(), which must not raise (soft errors, see
+ * src/compat.h) and must report exactly the SQLSTATE and message the cast
+ * raised, or no error where the cast accepted; only program limits (class
+ * 54) and encoding errors found before the input function (22021) may stay
+ * hard.
  *
  *   fuzz_input CONNINFO TYPE SEED_QUERY ITERATIONS [RANDOM_SEED]
  *
@@ -33,6 +38,7 @@ static Buffer text_seeds[MAX_SEEDS];
 static Buffer binary_seeds[MAX_SEEDS];
 static int	nseeds;
 static unsigned long long rng_state;
+static int	soft_errors;		/* the server has pg_input_error_info (16+) */
 
 static unsigned
 rnd(unsigned bound)
@@ -188,6 +194,52 @@ hex_dump(const Buffer *b)
 	fprintf(stderr, "\n");
 }
 
+/*
+ * The soft-error report of a text input must agree with the cast: state and
+ * message are the cast's error, or NULL when it accepted the input.
+ */
+static int
+soft_agrees(const char *type, const Buffer *input, const char *state,
+			const char *message)
+{
+	const char *values[2] = {input->data, type};
+	PGresult   *res;
+	int			ok;
+
+	res = PQexecParams(conn, "SELECT sql_error_code, message FROM pg_input_error_info($1, $2)",
+					   2, NULL, values, NULL, NULL, 0);
+	if (PQresultStatus(res) != PGRES_TUPLES_OK)
+	{
+		const char *hard = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+
+		ok = hard != NULL && state != NULL && strcmp(hard, state) == 0
+			&& (strncmp(hard, "54", 2) == 0 || strcmp(hard, "22021") == 0);
+		if (!ok)
+			fprintf(stderr, "pg_input_error_info raised %s for %s: %s", hard ? hard : "no SQLSTATE",
+					type, PQerrorMessage(conn));
+	}
+	else if (PQgetisnull(res, 0, 0))
+	{
+		ok = state == NULL;
+		if (!ok)
+			fprintf(stderr, "pg_input_error_info found no error in %s input the cast rejected with %s\n",
+					type, state);
+	}
+	else
+	{
+		ok = state != NULL && strcmp(PQgetvalue(res, 0, 0), state) == 0
+			&& message != NULL && strcmp(PQgetvalue(res, 0, 1), message) == 0;
+		if (!ok)
+			fprintf(stderr, "pg_input_error_info reports %s \"%s\" for %s input the cast %s %s \"%s\"\n",
+					PQgetvalue(res, 0, 0), PQgetvalue(res, 0, 1), type,
+					state ? "rejected with" : "accepted", state ? state : "", message ? message : "");
+	}
+	if (!ok)
+		hex_dump(input);
+	PQclear(res);
+	return ok;
+}
+
 /* Returns 1 if the server behaved. */
 static int
 try_input(const char *type, Oid type_oid, const Buffer *input, int binary,
@@ -219,6 +271,8 @@ try_input(const char *type, Oid type_oid, const Buffer *input, int binary,
 		PQclear(again);
 		free(out);
 		(*accepted)++;
+		if (soft_errors && !binary && !soft_agrees(type, input, NULL, NULL))
+			return 0;
 		return same;
 	}
 	state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
@@ -230,6 +284,12 @@ try_input(const char *type, Oid type_oid, const Buffer *input, int binary,
 		fprintf(stderr, "%s input of %s failed with %s: %s", binary ? "binary" : "text",
 				type, state ? state : "no SQLSTATE", PQerrorMessage(conn));
 		hex_dump(input);
+		PQclear(res);
+		return 0;
+	}
+	if (soft_errors && !binary
+		&& !soft_agrees(type, input, state, PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY)))
+	{
 		PQclear(res);
 		return 0;
 	}
@@ -262,6 +322,7 @@ main(int argc, char **argv)
 	conn = PQconnectdb(argv[1]);
 	if (PQstatus(conn) != CONNECTION_OK)
 		die("connect");
+	soft_errors = PQserverVersion(conn) >= 160000;
 	snprintf(sql, sizeof(sql), "SELECT '%s'::regtype::oid", type);
 	res = PQexec(conn, sql);
 	if (PQresultStatus(res) != PGRES_TUPLES_OK)
@@ -291,10 +352,12 @@ main(int argc, char **argv)
 		}
 		if (failures || PQstatus(conn) != CONNECTION_OK)
 			failed_any = 1;
-		printf("%s %d - fuzz %s input of %s: %ld inputs, %ld rejected with a class 22/54 error, %ld accepted and round-tripped, %ld misbehaved\n",
+		printf("%s %d - fuzz %s input of %s: %ld inputs, %ld rejected with a class 22/54 error, %ld accepted and round-tripped%s, %ld misbehaved\n",
 			   failures || PQstatus(conn) != CONNECTION_OK ? "not ok" : "ok",
 			   binary + 1, binary ? "binary" : "text", type,
-			   rejected + accepted + failures, rejected, accepted, failures);
+			   rejected + accepted + failures, rejected, accepted,
+			   soft_errors && !binary ? ", pg_input_error_info agreeing on each" : "",
+			   failures);
 	}
 	PQfinish(conn);
 	return failed_any;

@@ -9,7 +9,7 @@ iterations=${1:-300}
 cx_ensure_dependencies
 command -v valgrind >/dev/null || { echo "valgrind is not installed: apt-get install valgrind" >&2; exit 1; }
 cx_build
-make -C "$CX_ROOT" -s test/fuzz/fuzz_input >/dev/null
+cx_build_fuzzer
 cx_stage_install
 cp "$CX_ROOT/test/fuzz/valgrind.supp" "$CX_WORK/"
 cx_start_cluster valgrind "max_parallel_workers_per_gather = 0"
@@ -26,7 +26,7 @@ for _ in $(seq 120); do
 done
 cx_psql -q -d postgres -c "CREATE EXTENSION cxvalue"
 grep -vE '^(#|[[:space:]]*$)' "$CX_ROOT/test/fuzz/targets" | while IFS='|' read -r type query; do
-	"$CX_ROOT/test/fuzz/fuzz_input" "host=$CX_HOST port=$CX_PORT user=postgres dbname=postgres" \
+	"$CX_FUZZER" "host=$CX_HOST port=$CX_PORT user=postgres dbname=postgres" \
 		"$(echo $type)" "$query" "$iterations" || true
 done
 cx_psql -q -d postgres -f "$CX_ROOT/test/fuzz/valgrind_workload.sql" >/dev/null || echo "not ok - workload failed"

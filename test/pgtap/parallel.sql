@@ -3,7 +3,7 @@
 -- list is read from the catalog, so a new aggregate without a case here
 -- fails the first test.
 BEGIN;
-SELECT plan(29);
+SELECT plan(35);
 
 CREATE TABLE par (
 	journey_id int, service int, at timestamptz, stage text, score float8, channel text,
@@ -33,7 +33,9 @@ INSERT INTO calls VALUES
 	('cx.value_agg(ARRAY[stage, channel], ARRAY[score, answer::float8], 1, 5)', 'service', 'pg_temp.value_figures(x)'),
 	('cx.quadrant_agg(v, s)', 'service', 'x::text'),
 	('cx.quadrant_agg(voluntary, v > 0.5)', 'service', 'x::text'),
-	('cx.drivers_agg(score, ARRAY[v, s, answer::float8], ARRAY[''v'', ''s'', ''answer''])', 'service', 'pg_temp.drivers_figures(x)');
+	('cx.drivers_agg(score, ARRAY[v, s, answer::float8], ARRAY[''v'', ''s'', ''answer''])', 'service', 'pg_temp.drivers_figures(x)'),
+	('cx.rate_agg(answer > 2)', 'service', 'x::text'),
+	('cx.waits_agg(at - timestamptz ''2026-02-01 00:00+00'', voluntary OR answer IS NULL)', 'service', 'x::text');
 
 CREATE FUNCTION pg_temp.value_figures(v cx.customer_value) RETURNS text LANGUAGE sql PARALLEL SAFE AS $$
 	SELECT string_agg(format('%s n=%s missing=%s mean=%s sd=%s', d, cx.n(v, d), cx.missing(v, d),

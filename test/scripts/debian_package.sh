@@ -37,6 +37,14 @@ check() {		# check DESCRIPTION COMMAND...: ok when the command succeeds
 	tap "$status" "$what"
 }
 
+# The package is built for Debian's PostgreSQL packages: in the run on a
+# PostgreSQL of another layout (the source build of 18 that `make test`
+# also uses) there is nothing to check that the run on 15 did not.
+if [ -z "$CX_PG_DEBIAN" ]; then
+	echo "ok 1 # skip the Debian package is checked in the run on Debian's PostgreSQL, not on $CX_PG_CONFIG"
+	exit 0
+fi
+
 version=$(sed -n "s/^default_version = '\(.*\)'/\1/p" "$CX_ROOT/cxvalue.control")
 src=$CX_WORK/pkg/cxvalue-$version
 mkdir -p "$src"

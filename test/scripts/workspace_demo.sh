@@ -13,7 +13,7 @@ tap() { n=$((n + 1)); if [ "$1" = ok ]; then echo "ok $n - $2"; else echo "not o
 psql -d postgres -c "DROP DATABASE IF EXISTS cx_demo" -c "CREATE DATABASE cx_demo"
 psql -d cx_demo -c "CREATE EXTENSION cxvalue" -c "SELECT cx.create_workspace('demo')" \
 	-c "SELECT cx.create_workspace('s1')" -c "SELECT cx.create_workspace('s2')" -c "SELECT cx.create_workspace('s3')" >/dev/null
-for dataset in wabo road_fines uwv a11; do
+for dataset in wabo wabo_deadlines gc_standards road_fines uwv a11; do
 	psql -d cx_demo -v ws=demo -f "test/data/load_$dataset.sql" && tap ok "load_$dataset.sql" || tap fail "load_$dataset.sql"
 done
 psql -d cx_demo -f test/data/load_hcahps.sql && tap ok "load_hcahps.sql" || tap fail "load_hcahps.sql"
