@@ -110,6 +110,7 @@ BEGIN
 	-- away, or made before its layout changed, is made anew (and filled by the
 	-- full refresh at the end).
 	FOR t, col IN SELECT * FROM (VALUES ('rollup_journeys', 'journey'), ('rollup_journey_days', 'bucket'),
+	                                   ('rollup_journey_days', 'time_to_complete'),
 	                                   ('rollup_stage_days', 'bucket'), ('rollup_transition_days', 'bucket'),
 	                                   ('rollup_loop_days', 'bucket'), ('rollup_path_days', 'bucket'),
 	                                   ('rollup_channel_days', 'bucket'), ('rollup_survey_days', 'scores'),
@@ -150,6 +151,46 @@ BEGIN
 			'cxvalue workspace: when cx.refresh_workspace() last brought each service''s rollups up to date';
 		$sql$, s);
 	END IF;
+
+	---------------------------------------------------------- service standards, settings
+	-- 0.2.0: the service standard and the digital channels (the journeys'
+	-- rollups read them; a change to them is logged as kind service).
+	EXECUTE pg_catalog.format($sql$
+	ALTER TABLE %1$s.services
+		ADD COLUMN IF NOT EXISTS standard interval CHECK (standard OPERATOR(pg_catalog.>) '0'::interval),
+		ADD COLUMN IF NOT EXISTS standard_stage text,
+		ADD COLUMN IF NOT EXISTS standard_from_stage text,
+		ADD COLUMN IF NOT EXISTS digital_channels text[] NOT NULL DEFAULT '{web,online,app,portal,email,chat}'::text[];
+	COMMENT ON COLUMN %1$s.services.standard IS
+		'The service standard: a journey meets it when it reaches standard_stage at most this long after standard_from_stage (its first touchpoint when NULL); NULL: the service has none';
+	COMMENT ON COLUMN %1$s.services.standard_stage IS
+		'The stage the service standard is met at (the decision, say); NULL: no standard';
+	COMMENT ON COLUMN %1$s.services.standard_from_stage IS
+		'The stage the service standard counts from; NULL: the journey''s first touchpoint';
+	COMMENT ON COLUMN %1$s.services.digital_channels IS
+		'The channels, in lower case, that count as digital for digital take-up (the journey''s first known channel)';
+	CREATE TABLE IF NOT EXISTS %1$s.likelihood_settings (
+		provider text,
+		service text,
+		satisfaction_item text NOT NULL DEFAULT 'satisfaction'::text,
+		satisfied_top integer NOT NULL DEFAULT 2 CHECK (satisfied_top OPERATOR(pg_catalog.>) 0),
+		dissatisfied_bottom integer NOT NULL DEFAULT 2 CHECK (dissatisfied_bottom OPERATOR(pg_catalog.>) 0),
+		trust_item text NOT NULL DEFAULT 'trust'::text,
+		trust_top integer NOT NULL DEFAULT 2 CHECK (trust_top OPERATOR(pg_catalog.>) 0),
+		repeat_contacts bigint NOT NULL DEFAULT 3 CHECK (repeat_contacts OPERATOR(pg_catalog.>) 0),
+		confidence float8 NOT NULL DEFAULT 0.95 CHECK (confidence OPERATOR(pg_catalog.>) 0::float8 AND confidence OPERATOR(pg_catalog.<) 1::float8),
+		UNIQUE NULLS NOT DISTINCT (provider, service)
+	);
+	COMMENT ON TABLE %1$s.likelihood_settings IS
+		'cxvalue workspace: the definitions times_more_likely reads, per service (provider and service set), per provider (service NULL) or for all (both NULL); without a row: satisfied = the two highest points of item satisfaction, dissatisfied = its two lowest, trusts = the two highest points of item trust, three or more repeat contacts, 95%% intervals';
+	ALTER TABLE %1$s.likelihood_settings ENABLE ROW LEVEL SECURITY;
+	DROP POLICY IF EXISTS follows_services ON %1$s.likelihood_settings;
+	CREATE POLICY follows_services ON %1$s.likelihood_settings FOR SELECT
+	USING (likelihood_settings.provider IS NULL
+	       OR EXISTS (SELECT FROM %1$s.services v WHERE v.provider OPERATOR(pg_catalog.=) likelihood_settings.provider
+	                                              AND (likelihood_settings.service IS NULL
+	                                                   OR v.service OPERATOR(pg_catalog.=) likelihood_settings.service)));
+	$sql$, s);
 
 	---------------------------------------------------------- rollups
 
@@ -211,11 +252,21 @@ BEGIN
 			peak_end_sum numeric,
 			duration_n bigint NOT NULL,
 			duration_sum numeric,
-			duration_seconds float8[]
+			duration_seconds float8[],
+			completion cx.rate NOT NULL,
+			repeat_contact cx.rate NOT NULL,
+			digital cx.rate NOT NULL,
+			within_standard cx.rate NOT NULL,
+			time_to_complete cx.waits NOT NULL
 		);
 		CREATE INDEX ON %1$s.rollup_journey_days (provider, service, day, bucket);
 		COMMENT ON TABLE %1$s.rollup_journey_days IS
-			'cxvalue workspace rollup: per service and start day (UTC), the journeys'' counts and sums, and their durations in seconds, sorted';
+			'cxvalue workspace rollup: per service and start day (UTC), the journeys'' counts and sums, their durations in seconds, sorted, and the cx.rate and cx.waits summaries of completion, repeat contact, digital take-up, the service standard and the time to complete';
+		$sql$, s);
+	END IF;
+
+	IF pg_catalog.to_regclass(pg_catalog.format('%s.rollup_stage_days', s)) IS NULL THEN
+		EXECUTE pg_catalog.format($sql$
 
 		CREATE TABLE %1$s.rollup_stage_days (
 			provider text NOT NULL,
@@ -449,7 +500,7 @@ BEGIN
 	-- The scorecard: one row per service (and period).
 	tpl := $tpl$
 	CREATE VIEW @ws.service_scorecard@name WITH (security_invoker = true) AS
-	WITH jd AS NOT MATERIALIZED (
+	WITH jd0 AS NOT MATERIALIZED (
 	    SELECT @k(r) r.provider, r.service,
 	           pg_catalog.sum(r.journeys)::bigint AS journeys,
 	           pg_catalog.sum(r.touchpoints)::bigint AS touchpoints,
@@ -462,9 +513,23 @@ BEGIN
 	           pg_catalog.sum(r.peak_end_n)::bigint AS peak_end_n,
 	           pg_catalog.sum(r.peak_end_sum) AS peak_end_sum,
 	           pg_catalog.sum(r.duration_n)::bigint AS duration_n,
-	           pg_catalog.sum(r.duration_sum) AS duration_sum
+	           pg_catalog.sum(r.duration_sum) AS duration_sum,
+	           cx.merge(r.completion) AS completion,
+	           cx.merge(r.repeat_contact) AS repeat_contact,
+	           cx.merge(r.digital) AS digital,
+	           cx.merge(r.within_standard) AS within_standard,
+	           cx.merge(r.time_to_complete) AS time_to_complete
 	    FROM @src(rollup_journey_days) r
 	    GROUP BY @k(r) r.provider, r.service),
+	jd AS NOT MATERIALIZED (
+	    SELECT jd0.*,
+	           cx.share_ci(jd0.completion) AS completion_ci,
+	           cx.share_ci(jd0.repeat_contact) AS repeat_contact_ci,
+	           cx.share_ci(jd0.digital) AS digital_ci,
+	           cx.share_ci(jd0.within_standard) AS within_standard_ci,
+	           cx.wait_quantile(jd0.time_to_complete, 0.5::float8) AS ttc,
+	           cx.open(jd0.time_to_complete) AS open_journeys
+	    FROM jd0),
 	dur AS NOT MATERIALIZED (
 	    SELECT @k(r) r.provider, r.service,
 	           pg_catalog.percentile_cont(0.5::float8) WITHIN GROUP (ORDER BY u.seconds) AS median_seconds
@@ -501,6 +566,25 @@ BEGIN
 	       jd.multichannel::float8 OPERATOR(pg_catalog./) (CASE WHEN jd.with_touchpoints OPERATOR(pg_catalog.>) 0 THEN jd.with_touchpoints END)::float8 AS multichannel_rate,
 	       jd.channel_switches::float8 OPERATOR(pg_catalog./) (CASE WHEN jd.with_touchpoints OPERATOR(pg_catalog.>) 0 THEN jd.with_touchpoints END)::float8 AS mean_channel_switches,
 	       (jd.peak_end_sum OPERATOR(pg_catalog./) (CASE WHEN jd.peak_end_n OPERATOR(pg_catalog.>) 0 THEN jd.peak_end_n END)::numeric)::float8 AS mean_peak_end,
+	       (jd.completion_ci).lower AS completion_lower,
+	       (jd.completion_ci).upper AS completion_upper,
+	       (jd.completion_ci).n AS completion_n,
+	       (jd.repeat_contact_ci).lower AS repeat_contact_lower,
+	       (jd.repeat_contact_ci).upper AS repeat_contact_upper,
+	       (jd.repeat_contact_ci).n AS repeat_contact_n,
+	       (jd.digital_ci).value AS digital_rate,
+	       (jd.digital_ci).lower AS digital_lower,
+	       (jd.digital_ci).upper AS digital_upper,
+	       (jd.digital_ci).n AS digital_n,
+	       (jd.within_standard_ci).value AS within_standard_rate,
+	       (jd.within_standard_ci).lower AS within_standard_lower,
+	       (jd.within_standard_ci).upper AS within_standard_upper,
+	       (jd.within_standard_ci).n AS within_standard_n,
+	       pg_catalog.date_part('epoch'::text, (jd.ttc).value) OPERATOR(pg_catalog./) 86400::float8 AS median_days_to_complete,
+	       pg_catalog.date_part('epoch'::text, (jd.ttc).lower) OPERATOR(pg_catalog./) 86400::float8 AS median_days_to_complete_lower,
+	       pg_catalog.date_part('epoch'::text, (jd.ttc).upper) OPERATOR(pg_catalog./) 86400::float8 AS median_days_to_complete_upper,
+	       (jd.ttc).n AS time_to_complete_n,
+	       jd.open_journeys,
 	       cx.n(sat.scores) AS satisfaction_answers,
 	       (cx.top_box_ci(sat.scores)).value AS satisfaction_top2_share,
 	       (cx.top_box_ci(sat.scores)).lower AS satisfaction_top2_lower,
@@ -761,6 +845,120 @@ BEGIN
 	COMMENT ON VIEW @ws.journey_summary IS
 		'cxvalue workspace: one row per journey with its figures (path, channels, repeats, scores, peak-end); the cx.journey summary itself is in rollup_journeys.journey';
 
+	CREATE VIEW @ws.times_more_likely WITH (security_invoker = true) AS
+	WITH st AS NOT MATERIALIZED (
+	    SELECT v.provider, v.service,
+	           COALESCE(l.satisfaction_item, 'satisfaction'::text) AS sat_item,
+	           COALESCE(l.satisfied_top, 2) AS sat_top,
+	           COALESCE(l.dissatisfied_bottom, 2) AS dis_bottom,
+	           COALESCE(l.trust_item, 'trust'::text) AS trust_item,
+	           COALESCE(l.trust_top, 2) AS trust_top,
+	           COALESCE(l.repeat_contacts, 3::bigint) AS repeats,
+	           COALESCE(l.confidence, 0.95::float8) AS confidence
+	    FROM @ws.services v
+	    LEFT JOIN LATERAL (SELECT l.* FROM @ws.likelihood_settings l
+	                       WHERE (l.provider IS NULL OR l.provider OPERATOR(pg_catalog.=) v.provider)
+	                         AND (l.service IS NULL OR l.service OPERATOR(pg_catalog.=) v.service)
+	                       ORDER BY l.service IS NULL, l.provider IS NULL
+	                       LIMIT 1) l ON true),
+	resp AS NOT MATERIALIZED (
+	    SELECT a.provider, a.service, COALESCE(a.respondent_id, a.journey_id) AS respondent,
+	           pg_catalog.max(a.journey_id) AS journey_id,
+	           pg_catalog.bool_or(a.answer OPERATOR(pg_catalog.>) (a.hi OPERATOR(pg_catalog.-) st.sat_top))
+	               FILTER (WHERE a.item OPERATOR(pg_catalog.=) st.sat_item) AS satisfied,
+	           pg_catalog.bool_or(a.answer OPERATOR(pg_catalog.<) (a.lo OPERATOR(pg_catalog.+) st.dis_bottom))
+	               FILTER (WHERE a.item OPERATOR(pg_catalog.=) st.sat_item) AS dissatisfied,
+	           pg_catalog.bool_or(a.answer OPERATOR(pg_catalog.>) (a.hi OPERATOR(pg_catalog.-) st.trust_top))
+	               FILTER (WHERE a.item OPERATOR(pg_catalog.=) st.trust_item) AS trusts
+	    FROM @ws.survey_answers a
+	    JOIN st ON st.provider OPERATOR(pg_catalog.=) a.provider AND st.service OPERATOR(pg_catalog.=) a.service
+	    WHERE a.answer IS NOT NULL AND COALESCE(a.respondent_id, a.journey_id) IS NOT NULL
+	    GROUP BY a.provider, a.service, COALESCE(a.respondent_id, a.journey_id)),
+	r AS NOT MATERIALIZED (
+	    SELECT st.provider, st.service, st.confidence,
+	           cx.rate_agg(resp.trusts) FILTER (WHERE resp.satisfied) AS trust_sat,
+	           cx.rate_agg(resp.trusts) FILTER (WHERE resp.dissatisfied) AS trust_dis,
+	           cx.rate_agg(j.repeats OPERATOR(pg_catalog.>=) st.repeats) FILTER (WHERE resp.dissatisfied) AS rep_dis,
+	           cx.rate_agg(j.repeats OPERATOR(pg_catalog.>=) st.repeats) FILTER (WHERE resp.satisfied) AS rep_sat
+	    FROM st
+	    LEFT JOIN resp ON resp.provider OPERATOR(pg_catalog.=) st.provider AND resp.service OPERATOR(pg_catalog.=) st.service
+	    LEFT JOIN @ws.rollup_journeys j ON j.provider OPERATOR(pg_catalog.=) resp.provider
+	          AND j.service OPERATOR(pg_catalog.=) resp.service AND j.journey_id OPERATOR(pg_catalog.=) resp.journey_id
+	          AND j.touchpoints OPERATOR(pg_catalog.>) 0::bigint
+	    GROUP BY st.provider, st.service, st.confidence)
+	SELECT r.provider, r.service, c.claim, e.value AS ratio, e.lower AS ratio_lower, e.upper AS ratio_upper,
+	       r.confidence,
+	       cx.successes(c.a) AS group_successes, cx.n(c.a) AS group_n,
+	       cx.successes(c.b) AS reference_successes, cx.n(c.b) AS reference_n,
+	       CASE WHEN e.value IS NOT NULL THEN
+	           pg_catalog.format('%s were %s times [%s, %s] as likely to %s', c.who,
+	                             pg_catalog.round(e.value::numeric, 1),
+	                             COALESCE(pg_catalog.round(e.lower::numeric, 1)::text, '-'::text),
+	                             COALESCE(pg_catalog.round(e.upper::numeric, 1)::text, '-'::text), c.what) END AS statement
+	FROM r
+	CROSS JOIN LATERAL (VALUES ('trust'::text, 'satisfied respondents'::text, 'trust the service'::text, r.trust_sat, r.trust_dis),
+	                           ('repeat contact'::text, 'dissatisfied journeys'::text,
+	                            'have three or more repeat contacts'::text, r.rep_dis, r.rep_sat)) AS c(claim, who, what, a, b)
+	CROSS JOIN LATERAL (SELECT (cx.ratio(COALESCE(c.a, '(successes=0,trials=0,skipped=0)'::cx.rate),
+	                                     COALESCE(c.b, '(successes=0,trials=0,skipped=0)'::cx.rate), r.confidence)).*) AS e;
+	COMMENT ON VIEW @ws.times_more_likely IS
+		'cxvalue workspace: per service, how many times as likely satisfied respondents are to trust as dissatisfied ones, and dissatisfied journeys to have three or more repeat contacts as satisfied ones: relative risks (cx.ratio, Katz log interval) with the counts behind them; definitions in likelihood_settings';
+
+	CREATE VIEW @ws.satisfaction_drivers WITH (security_invoker = true) AS
+	WITH ans AS NOT MATERIALIZED (
+	    SELECT a.provider, a.service, a.journey_id,
+	           pg_catalog.avg(a.answer::float8) FILTER (WHERE a.item OPERATOR(pg_catalog.=) 'satisfaction'::text) AS satisfaction,
+	           pg_catalog.avg(a.answer::float8) FILTER (WHERE a.item OPERATOR(pg_catalog.=) 'effectiveness'::text) AS effectiveness,
+	           pg_catalog.avg(a.answer::float8) FILTER (WHERE a.item OPERATOR(pg_catalog.=) 'ease'::text) AS ease,
+	           pg_catalog.avg(a.answer::float8) FILTER (WHERE a.item OPERATOR(pg_catalog.=) 'efficiency'::text) AS efficiency,
+	           pg_catalog.avg(a.answer::float8) FILTER (WHERE a.item OPERATOR(pg_catalog.=) 'transparency'::text) AS transparency,
+	           pg_catalog.avg(a.answer::float8) FILTER (WHERE a.item OPERATOR(pg_catalog.=) 'employee'::text) AS employee
+	    FROM @ws.survey_answers a
+	    WHERE a.journey_id IS NOT NULL AND a.lo OPERATOR(pg_catalog.=) 1 AND a.hi OPERATOR(pg_catalog.=) 5
+	      AND a.item OPERATOR(pg_catalog.=) ANY (ARRAY['satisfaction', 'effectiveness', 'ease', 'efficiency',
+	                                                   'transparency', 'employee']::text[])
+	    GROUP BY a.provider, a.service, a.journey_id),
+	d AS NOT MATERIALIZED (
+	    SELECT ans.provider, ans.service,
+	           cx.drivers_agg(ans.satisfaction,
+	                          ARRAY[ans.effectiveness, ans.ease, ans.efficiency, ans.transparency, ans.employee,
+	                                j.duration_seconds OPERATOR(pg_catalog./) 86400::float8, j.repeats::float8,
+	                                j.channel_switches::float8, j.peak_end,
+	                                CASE WHEN j.completed THEN 1::float8 WHEN NOT j.completed THEN 0::float8 END],
+	                          ARRAY['effectiveness', 'ease', 'efficiency', 'transparency', 'employee',
+	                                'duration_days', 'repeats', 'channel_switches', 'peak_end', 'completed']::text[]) AS d
+	    FROM ans
+	    JOIN @ws.rollup_journeys j ON j.provider OPERATOR(pg_catalog.=) ans.provider
+	     AND j.service OPERATOR(pg_catalog.=) ans.service AND j.journey_id OPERATOR(pg_catalog.=) ans.journey_id
+	    GROUP BY ans.provider, ans.service),
+	ok AS MATERIALIZED (
+	    SELECT d.provider, d.service, d.d,
+	           cx.collinear(d.d) AS collinear,
+	           (cx.collinear(d.d) OPERATOR(pg_catalog.=) '{}'::text[]
+	            AND cx.n(d.d) OPERATOR(pg_catalog.>=) 22::bigint) AS fit
+	    FROM d)
+	SELECT ok.provider, ok.service, c.driver,
+	       c.n AS journeys,
+	       cx.skipped(ok.d) AS skipped_journeys,
+	       c.r AS correlation,
+	       f.standardized AS standardized_coefficient,
+	       f.p AS coefficient_p,
+	       i.share AS importance_share,
+	       CASE WHEN ok.fit THEN cx.r2(ok.d) END AS r2,
+	       pg_catalog.array_to_string(ok.collinear, ', '::text) AS collinear_drivers
+	FROM ok
+	CROSS JOIN LATERAL cx.correlations(ok.d) c
+	LEFT JOIN (SELECT o.provider, o.service, x.driver, x.standardized, x.p
+	           FROM ok o CROSS JOIN LATERAL cx.coefficients(CASE WHEN o.fit THEN o.d END) x) f
+	       ON f.provider OPERATOR(pg_catalog.=) ok.provider AND f.service OPERATOR(pg_catalog.=) ok.service
+	      AND f.driver OPERATOR(pg_catalog.=) c.driver
+	LEFT JOIN (SELECT o.provider, o.service, x.driver, x.share
+	           FROM ok o CROSS JOIN LATERAL cx.importance(CASE WHEN o.fit THEN o.d END) x) i
+	       ON i.provider OPERATOR(pg_catalog.=) ok.provider AND i.service OPERATOR(pg_catalog.=) ok.service
+	      AND i.driver OPERATOR(pg_catalog.=) c.driver;
+	COMMENT ON VIEW @ws.satisfaction_drivers IS
+		'cxvalue workspace: per service, what drives overall satisfaction (item satisfaction, 1..5) among journeys with answers: the A-11 items and the journey''s figures, with their correlation, standardized least-squares coefficient and share of R squared (LMG); coefficients only when no driver is collinear and there are at least 22 complete journeys';
+
 	CREATE VIEW @ws.workspace_freshness WITH (security_invoker = true) AS
 	SELECT v.provider, v.service, f.last_refresh_at, f.last_full_refresh_at,
 	       (SELECT pg_catalog.count(*) FROM @ws.changes c
@@ -802,6 +1000,44 @@ BEGIN
 			('*', 'repeat_contact_rate', 'Share of journeys (with touchpoints) that return to a stage within the service''s repeat window, in [0, 1]'),
 			('*', 'multichannel_rate', 'Share of journeys (with touchpoints) using more than one channel, in [0, 1]'),
 			('*', 'mean_channel_switches', 'Channel changes per journey (with touchpoints), unknown channels skipped'),
+			('*', 'completion_lower', 'Lower bound of the Wilson 95% interval of completion_rate'),
+			('*', 'completion_upper', 'Upper bound of the Wilson 95% interval of completion_rate'),
+			('*', 'completion_n', 'Journeys whose completion is known: the trials behind completion_rate (count)'),
+			('*', 'repeat_contact_lower', 'Lower bound of the Wilson 95% interval of repeat_contact_rate'),
+			('*', 'repeat_contact_upper', 'Upper bound of the Wilson 95% interval of repeat_contact_rate'),
+			('*', 'repeat_contact_n', 'Journeys with touchpoints: the trials behind repeat_contact_rate (count)'),
+			('*', 'digital_rate', 'Digital take-up: share of journeys (with a known channel) whose first known channel is one of the service''s digital_channels, in [0, 1]'),
+			('*', 'digital_lower', 'Lower bound of the Wilson 95% interval of digital_rate'),
+			('*', 'digital_upper', 'Upper bound of the Wilson 95% interval of digital_rate'),
+			('*', 'digital_n', 'Journeys with a known channel: the trials behind digital_rate (count)'),
+			('*', 'within_standard_rate', 'Share of journeys meeting the service standard (standard_stage reached at most standard after standard_from_stage), among those where it is known; NULL: the service defines no standard, in [0, 1]'),
+			('*', 'within_standard_lower', 'Lower bound of the Wilson 95% interval of within_standard_rate'),
+			('*', 'within_standard_upper', 'Upper bound of the Wilson 95% interval of within_standard_rate'),
+			('*', 'within_standard_n', 'Journeys where meeting the standard is known: reached standard_stage, or (counting from the first touchpoint) already past the standard without it (count)'),
+			('*', 'median_days_to_complete', 'Kaplan-Meier median time from first to last touchpoint of completed journeys, journeys not (yet) completed censored at their duration so far, days'),
+			('*', 'median_days_to_complete_lower', 'Lower bound of the Brookmeyer-Crowley 95% interval of median_days_to_complete, days'),
+			('*', 'median_days_to_complete_upper', 'Upper bound of the Brookmeyer-Crowley 95% interval of median_days_to_complete, days; NULL: not bounded by the data'),
+			('*', 'time_to_complete_n', 'Journeys with touchpoints behind median_days_to_complete, completed or open (count)'),
+			('*', 'open_journeys', 'Journeys with touchpoints not completed (completed false or unknown): censored in median_days_to_complete (count)'),
+			('*', 'claim', 'The claim: trust (satisfied against dissatisfied respondents) or repeat contact (dissatisfied against satisfied journeys)'),
+			('*', 'ratio', 'Relative risk: the rate in the group divided by the rate in the reference (cx.ratio)'),
+			('*', 'ratio_lower', 'Lower bound of the Katz log interval of ratio, at confidence'),
+			('*', 'ratio_upper', 'Upper bound of the Katz log interval of ratio, at confidence'),
+			('*', 'confidence', 'Confidence level of the interval (likelihood_settings.confidence, default 0.95)'),
+			('*', 'group_successes', 'In the group (satisfied respondents for trust, dissatisfied journeys for repeat contact): those with the outcome (count)'),
+			('*', 'group_n', 'The group''s size: satisfied respondents answering the trust item, or dissatisfied respondents'' journeys with touchpoints (count)'),
+			('*', 'reference_successes', 'In the reference group (dissatisfied respondents for trust, satisfied journeys for repeat contact): those with the outcome (count)'),
+			('*', 'reference_n', 'The reference group''s size (count)'),
+			('*', 'statement', 'The claim in words, figures rounded to 0.1 (''satisfied respondents were 4.1 times [3.2, 5.3] as likely to trust the service''); NULL when the ratio is not defined'),
+			('*', 'driver', 'The driver: an A-11 item (effectiveness, ease, efficiency, transparency, employee; 1..5) or a journey figure (duration_days, repeats, channel_switches, peak_end, completed as 1/0)'),
+			('satisfaction_drivers', 'journeys', 'Journeys with the satisfaction answer, every driver known, in the analysis (count)'),
+			('*', 'skipped_journeys', 'Journeys with a satisfaction answer left out because a driver or the outcome is missing (count)'),
+			('*', 'correlation', 'Pearson correlation of the driver with satisfaction'),
+			('*', 'standardized_coefficient', 'Least-squares coefficient of the driver in standard deviations of satisfaction per standard deviation of the driver, all drivers together; NULL: collinear drivers or fewer than 22 journeys'),
+			('*', 'coefficient_p', 'Two-sided p-value of the coefficient (t test)'),
+			('*', 'importance_share', 'The driver''s share of R squared (LMG / Shapley decomposition), in [0, 1]'),
+			('*', 'r2', 'R squared of satisfaction on all drivers (the same on every row of the service)'),
+			('*', 'collinear_drivers', 'Drivers that are constant or a linear combination of others (cx.collinear), comma-separated; empty: none'),
 			('*', 'mean_peak_end', 'Mean over scored journeys of (worst score + last score) / 2, on the touchpoint score scale'),
 			('*', 'satisfaction_answers', 'Answers to item satisfaction on 1..5 (count)'),
 			('*', 'satisfaction_top2_share', 'Share of satisfaction answers of 4 or 5 (A-11 percent agree), in [0, 1]'),
@@ -1130,8 +1366,19 @@ BEGIN
 	       pg_catalog.sum(r.peak_end::numeric),
 	       pg_catalog.count(r.duration_seconds),
 	       pg_catalog.sum(r.duration_seconds::numeric),
-	       pg_catalog.array_agg(r.duration_seconds ORDER BY r.duration_seconds) FILTER (WHERE r.duration_seconds IS NOT NULL)
+	       pg_catalog.array_agg(r.duration_seconds ORDER BY r.duration_seconds) FILTER (WHERE r.duration_seconds IS NOT NULL),
+	       cx.rate_agg(r.completed),
+	       cx.rate_agg(r.repeat_contact) FILTER (WHERE r.touchpoints OPERATOR(pg_catalog.>) 0::bigint),
+	       cx.rate_agg(pg_catalog.lower(r.first_channel) OPERATOR(pg_catalog.=) ANY (v.digital_channels))
+	           FILTER (WHERE r.touchpoints OPERATOR(pg_catalog.>) 0::bigint),
+	       cx.rate_agg(COALESCE(cx.within(r.journey, v.standard, v.standard_stage, v.standard_from_stage),
+	                            CASE WHEN v.standard_from_stage IS NULL
+	                                  AND cx.duration(r.journey) OPERATOR(pg_catalog.>) v.standard THEN false END))
+	           FILTER (WHERE v.standard IS NOT NULL AND v.standard_stage IS NOT NULL
+	                     AND r.touchpoints OPERATOR(pg_catalog.>) 0::bigint),
+	       cx.waits_agg(cx.duration(r.journey), r.completed IS TRUE) FILTER (WHERE r.touchpoints OPERATOR(pg_catalog.>) 0::bigint)
 	FROM pg_temp.cx_ws_day_journeys r
+	LEFT JOIN %1$s.services v ON v.provider OPERATOR(pg_catalog.=) r.provider AND v.service OPERATOR(pg_catalog.=) r.service
 	GROUP BY r.provider, r.service, r.start_day, r.bucket;
 
 	INSERT INTO %1$s.rollup_stage_days
