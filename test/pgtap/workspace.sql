@@ -9,7 +9,7 @@ SELECT is((SELECT nspowner::regrole::text FROM pg_namespace WHERE nspname = 'w')
 SELECT views_are('w', ARRAY['journey_summary', 'service_scorecard', 'service_scorecard_by_period',
 	'stage_pain_points', 'stage_pain_points_by_period', 'stage_transitions', 'rework_loops', 'journey_paths',
 	'channel_mix', 'survey_items', 'survey_items_by_period', 'quadrant_mix', 'value_by_service',
-	'value_by_service_by_period', 'value_dimensions', 'workspace_freshness'], 'the workspace views');
+	'value_by_service_by_period', 'value_dimensions', 'workspace_freshness', 'times_more_likely', 'satisfaction_drivers'], 'the workspace views');
 SELECT is((SELECT count(*) FROM pg_class WHERE relnamespace = 'w'::regnamespace AND relkind = 'v'
 	AND reloptions @> '{security_invoker=true}'), 16::bigint, 'every view is security_invoker');
 SELECT is((SELECT array_agg(DISTINCT format_type(a.atttypid, NULL) ORDER BY format_type(a.atttypid, NULL))
@@ -31,7 +31,7 @@ SELECT is((SELECT array_agg(c.relname::text ORDER BY c.relname) FROM pg_class c
 SELECT tables_are('w', ARRAY['services', 'journeys', 'touchpoints', 'survey_answers', 'value_answers',
 	'coproduction_assessments', 'published_scores', 'changes', 'refresh_state', 'rollup_journeys',
 	'rollup_journey_days', 'rollup_stage_days', 'rollup_transition_days', 'rollup_loop_days', 'rollup_path_days',
-	'rollup_channel_days', 'rollup_survey_days', 'rollup_value_days', 'rollup_quadrant_days'],
+	'rollup_channel_days', 'rollup_survey_days', 'rollup_value_days', 'rollup_quadrant_days', 'likelihood_settings'],
 	'the tables, the change log and the rollups');
 SELECT is((SELECT count(*) FROM pg_trigger WHERE tgrelid = 'w.touchpoints'::regclass AND NOT tgisinternal), 4::bigint,
 	'touchpoints log their changes (insert, update, delete, truncate)');

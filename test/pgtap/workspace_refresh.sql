@@ -104,6 +104,13 @@ BEGIN
 	WHEN 12 THEN	-- a service's repeat window changes every journey's repeat contact
 		UPDATE churn.services SET repeat_window = CASE WHEN repeat_window IS NULL THEN interval '2 days' END
 		WHERE (provider, service) = (j.provider, j.service);
+		-- and its standard and digital channels its journeys' rates
+		UPDATE churn.services
+		SET standard = CASE WHEN standard IS NULL THEN interval '1 day' * (1 + floor(random() * 20)) END,
+		    standard_stage = CASE WHEN standard IS NULL THEN 'decision' END,
+		    standard_from_stage = CASE WHEN standard IS NULL AND random() < 0.5 THEN 'apply' END,
+		    digital_channels = CASE WHEN random() < 0.5 THEN '{web}' ELSE '{web,phone}' END
+		WHERE (provider, service) = (j.provider, j.service);
 	ELSE		-- a refresh in between
 		PERFORM cx.refresh_workspace('churn');
 		RETURN 'refresh';

@@ -111,7 +111,8 @@ done
 digest="SELECT count(*) || ' ' || coalesce(md5(string_agg(r, E'\n' ORDER BY r)), '') FROM (SELECT row(v.*)::text AS r, v.provider FROM ws.%s v) s"
 for view in journey_summary service_scorecard service_scorecard_by_period stage_pain_points \
 	stage_pain_points_by_period stage_transitions rework_loops journey_paths channel_mix survey_items \
-	survey_items_by_period quadrant_mix value_by_service value_by_service_by_period value_dimensions workspace_freshness; do
+	survey_items_by_period quadrant_mix value_by_service value_by_service_by_period value_dimensions workspace_freshness \
+	times_more_likely; do
 	for side in a:cxvalue-synthetic b:nl-municipality; do
 		role=regress_cx_ws_bi_${side%%:*}
 		provider=${side#*:}
@@ -125,6 +126,24 @@ for view in journey_summary service_scorecard service_scorecard_by_period stage_
 		fi
 	done
 done
+# The drivers: floats summed in the plan's order, compared to 1e-9.
+rounded="SELECT count(*) || ' ' || coalesce(md5(string_agg(r, E'\n' ORDER BY r)), '') FROM (SELECT concat_ws(' ', v.provider, v.service, v.driver, v.journeys, v.skipped_journeys, round(v.correlation::numeric, 9), round(v.standardized_coefficient::numeric, 9), round(v.importance_share::numeric, 9), round(v.r2::numeric, 9), v.collinear_drivers) AS r, v.provider FROM ws.satisfaction_drivers v) s"
+for side in a:cxvalue-synthetic b:nl-municipality; do
+	role=regress_cx_ws_bi_${side%%:*}
+	provider=${side#*:}
+	seen=$(as "$role" -At -c "$rounded")
+	want=$(as regress_cx_ws_owner -At -c "$rounded WHERE provider = '$provider'")
+	if [ "$seen" = "$want" ]; then
+		tap ok "satisfaction_drivers: $role sees exactly provider $provider's rows (${seen%% *})"
+	else
+		tap fail "satisfaction_drivers: $role sees exactly provider $provider's rows (got $seen, want $want)"
+	fi
+done
+# Settings of provider b are not provider a's to read.
+as regress_cx_ws_owner -q -c "INSERT INTO ws.likelihood_settings (provider, trust_top) VALUES ('nl-municipality', 1)"
+seen=$(as regress_cx_ws_bi_a -At -c "SELECT count(*) FROM ws.likelihood_settings")
+[ "$seen" = 0 ] && tap ok "likelihood_settings: provider a's BI role does not see provider b's settings" \
+	|| tap fail "likelihood_settings: provider a's BI role does not see provider b's settings (sees $seen)"
 nonempty=$(as regress_cx_ws_bi_a -At -c "SELECT count(*) FROM ws.survey_items" -c "SELECT count(*) FROM ws.value_by_service" \
 	-c "SELECT count(*) FROM ws.quadrant_mix" -c "SELECT count(*) FROM ws.rework_loops" | xargs)
 case "$nonempty" in *" 0"*|"0 "*) tap fail "the BI role of provider a has rows in every view ($nonempty)";;
