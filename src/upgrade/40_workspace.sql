@@ -102,7 +102,8 @@ BEGIN
 	                         'stage_pain_points', 'stage_pain_points_by_period', 'stage_transitions',
 	                         'rework_loops', 'journey_paths', 'channel_mix', 'journey_summary', 'survey_items',
 	                         'survey_items_by_period', 'quadrant_mix', 'value_by_service',
-	                         'value_by_service_by_period', 'value_dimensions', 'workspace_freshness'] LOOP
+	                         'value_by_service_by_period', 'value_dimensions', 'workspace_freshness',
+	                         'times_more_likely', 'satisfaction_drivers'] LOOP
 		EXECUTE pg_catalog.format('DROP VIEW IF EXISTS %s.%I', s, t);
 	END LOOP;
 

@@ -11,7 +11,7 @@ SELECT views_are('w', ARRAY['journey_summary', 'service_scorecard', 'service_sco
 	'channel_mix', 'survey_items', 'survey_items_by_period', 'quadrant_mix', 'value_by_service',
 	'value_by_service_by_period', 'value_dimensions', 'workspace_freshness', 'times_more_likely', 'satisfaction_drivers'], 'the workspace views');
 SELECT is((SELECT count(*) FROM pg_class WHERE relnamespace = 'w'::regnamespace AND relkind = 'v'
-	AND reloptions @> '{security_invoker=true}'), 16::bigint, 'every view is security_invoker');
+	AND reloptions @> '{security_invoker=true}'), 18::bigint, 'every view is security_invoker');
 SELECT is((SELECT array_agg(DISTINCT format_type(a.atttypid, NULL) ORDER BY format_type(a.atttypid, NULL))
 	FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0
 	WHERE c.relnamespace = 'w'::regnamespace AND c.relkind = 'v'),

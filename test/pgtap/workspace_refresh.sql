@@ -109,7 +109,7 @@ BEGIN
 		SET standard = CASE WHEN standard IS NULL THEN interval '1 day' * (1 + floor(random() * 20)) END,
 		    standard_stage = CASE WHEN standard IS NULL THEN 'decision' END,
 		    standard_from_stage = CASE WHEN standard IS NULL AND random() < 0.5 THEN 'apply' END,
-		    digital_channels = CASE WHEN random() < 0.5 THEN '{web}' ELSE '{web,phone}' END
+		    digital_channels = CASE WHEN random() < 0.5 THEN '{web}'::text[] ELSE '{web,phone}'::text[] END
 		WHERE (provider, service) = (j.provider, j.service);
 	ELSE		-- a refresh in between
 		PERFORM cx.refresh_workspace('churn');
