@@ -48,6 +48,12 @@ UPGRADE_PARTS = $(sort $(wildcard $(CX_SRC)src/upgrade/*.sql)) \
 	$(wildcard $(addprefix $(CX_SRC)src/,rate.sql waits.sql deadline.sql drivers.sql citus.sql)) \
 	$(sort $(wildcard $(CX_SRC)src/upgrade/after/*.sql))
 UPGRADE_SCRIPT = $(EXTENSION)--$(PREVIOUS_VERSION)--$(EXTVERSION).sql
+# `=`, `<>` and the btree and hash classes of every summary type come from
+# one template, expanded once per type at the end of both scripts (none of
+# it existed in 0.1.0).
+SUMMARY_TYPES = journey scores customer_value quadrant_profile rate waits drivers
+COMPARE_TEMPLATE = $(CX_SRC)src/compare.sql.in
+expand_compare = for t in $(SUMMARY_TYPES); do sed "s/@T@/$$t/g" $(COMPARE_TEMPLATE); done
 DATA_built = $(EXTENSION)--$(EXTVERSION).sql $(UPGRADE_SCRIPT)
 DATA = $(patsubst $(CX_SRC)%,%,$(wildcard $(CX_SRC)src/versions/*.sql $(CX_SRC)src/versions/*.control))
 
@@ -70,11 +76,11 @@ all install installcheck:
 	@echo "pg_config of PostgreSQL 15 not found: apt-get install postgresql-server-dev-15" >&2; exit 1
 endif
 
-$(EXTENSION)--$(EXTVERSION).sql: $(SQL_PARTS) $(CX_SRC)cxvalue.control
-	cat $(SQL_PARTS) > $@
+$(EXTENSION)--$(EXTVERSION).sql: $(SQL_PARTS) $(COMPARE_TEMPLATE) $(CX_SRC)cxvalue.control
+	{ cat $(SQL_PARTS); $(expand_compare); } > $@
 
-$(UPGRADE_SCRIPT): $(UPGRADE_PARTS) $(CX_SRC)cxvalue.control
-	cat $(UPGRADE_PARTS) > $@
+$(UPGRADE_SCRIPT): $(UPGRADE_PARTS) $(COMPARE_TEMPLATE) $(CX_SRC)cxvalue.control
+	{ cat $(UPGRADE_PARTS); $(expand_compare); } > $@
 
 # Every object depends on every header: they are few and small.
 $(OBJS): $(wildcard $(CX_SRC)src/*.h)

@@ -64,6 +64,13 @@ INSERT INTO hand.coproduction_assessments (provider, service, voluntariness, sys
 	('p1', 'fine', 0.1, 0.1),
 	('p1', 'fine', 0.2, 0.9);
 
+-- The views read rollups: fold the rows in.  Views are not stale
+-- unless changes wait (workspace_freshness).
+SELECT mode, changes, journeys, journey_days, survey_days, value_days, assessment_days
+FROM cx.refresh_workspace('hand');
+SELECT provider, service, changes_waiting, last_refresh_at IS NOT NULL AS refreshed
+FROM hand.workspace_freshness ORDER BY provider, service;
+
 -- journey_summary.  j1: apply 09:00 (web, 4), check 10:00 (web, 2),
 -- apply next day (phone, 3), decide on the 3rd (unknown channel, 5):
 -- 4 touchpoints over 2 days 1 hour; channels web, phone; web, web, phone
@@ -72,22 +79,20 @@ INSERT INTO hand.coproduction_assessments (provider, service, voluntariness, sys
 -- j2: apply (phone, unscored), decide 30 min later (phone, 1).
 -- j3 has no touchpoints.  f1: the reminder repeats after 10 days, outside
 -- the fine service's 1-day repeat window; f2 pays twice 2 hours apart.
-SELECT provider, service, journey_id, completed, touchpoints, duration, duration_days, path_text,
-       channels, channel_switches AS sw, repeats, repeat_contact,
+SELECT provider, service, journey_id, completed, touchpoints, start_day, duration_hours, path,
+       channels, first_channel, channel_switches AS sw, repeats, repeat_contact,
        mean_score, min_score, end_score, peak_end, worst_stage
 FROM hand.journey_summary
 ORDER BY provider, service, journey_id;
 
 -- service_scorecard.  p1 permit: 3 journeys, 6 touchpoints; completion
--- among the 2 known = 1/2; median of 2 days 01:00 and 00:30 = 1 day 00:45
--- (1.03125 days); repeat contact 1 of the 2 journeys with touchpoints;
+-- among the 2 known = 1/2; median of 49 h and 0.5 h = 24.75 h; repeat contact 1 of the 2 journeys with touchpoints;
 -- multi-channel 1 of 2; switches (1 + 0) / 2; peak-end (3.5 + 1) / 2.
--- p1 fine: median of 19 days 12:00 and 08:00 = 9 days 22:00 (9.91666
--- days); only f2 repeats within a day; both journeys use post and web,
+-- p1 fine: median of 468 h and 8 h = 238 h; only f2 repeats within a day; both journeys use post and web,
 -- one switch each.  p2 permit: one journey of one hour, peak-end
 -- (4 + 4) / 2.  p2 empty: a service without data.
-SELECT provider, service, journeys, touchpoints, completed, completion_rate, median_duration,
-       median_duration_days, repeat_contact_rate, multichannel_rate, channel_switches, mean_peak_end
+SELECT provider, service, journeys, touchpoints, completed_journeys, completion_rate, median_duration_hours,
+       mean_duration_hours, repeat_contact_rate, multichannel_rate, mean_channel_switches, mean_peak_end
 FROM hand.service_scorecard
 ORDER BY provider, service;
 
@@ -102,16 +107,16 @@ ORDER BY provider, service;
 -- index -0.75, co-destruction.  Quadrants of p1 permit: (0.8, 0.2) and
 -- (0.9, 0.1) co-management, (0.7, 0.6) co-design, one skipped: dominant
 -- III.  p1 fine: one co-production, one co-construction: the tie goes to I.
-SELECT provider, service, satisfaction_answers, satisfaction_top2,
+SELECT provider, service, satisfaction_answers, satisfaction_top2_share,
        round(satisfaction_top2_lower::numeric, 6) AS top2_lower,
        round(satisfaction_top2_upper::numeric, 6) AS top2_upper,
        nps_answers, nps, round(nps_lower::numeric, 4) AS nps_lower, round(nps_upper::numeric, 4) AS nps_upper,
-       value_model, value_index, co_destruction, coproduction_assessments, dominant_quadrant_label
+       value_model, value_index, co_destruction, coproduction_assessments, dominant_quadrant
 FROM hand.service_scorecard
 ORDER BY provider, service;
 
 -- survey_items: ease has one answer, 2: top-2-box 0, bottom-2-box 1.
-SELECT provider, service, item, lo, hi, answers, missing, mean, top2, bottom2, nps
+SELECT provider, service, item, lo, hi, answers, missing, mean, median, top2_share, bottom2_share, nps
 FROM hand.survey_items
 ORDER BY provider, service, item;
 
@@ -122,34 +127,34 @@ SELECT provider, service, value_model, answers, respondents, benefits, sacrifice
        value_index, value_ratio, disconfirmation, co_destruction
 FROM hand.value_by_service
 ORDER BY provider, service;
-SELECT provider, service, dimension, answers, mean
+SELECT provider, service, dimension, answers, mean_normalised
 FROM hand.value_dimensions
 ORDER BY provider, service, dimension;
 
 -- quadrant_mix: centroid of p1 permit (0.8 + 0.7 + 0.9) / 3 = 0.8 and
 -- (0.2 + 0.6 + 0.1) / 3 = 0.3 (the skipped row has no voluntariness).
-SELECT provider, service, assessments, skipped, dominant, co_production, co_construction,
-       co_management, co_design, round(voluntariness::numeric, 12) AS voluntariness,
-       round(system_locus::numeric, 12) AS system_locus
+SELECT provider, service, assessments, skipped, dominant_quadrant, co_production_share, co_construction_share,
+       co_management_share, co_design_share, round(mean_voluntariness::numeric, 12) AS mean_voluntariness,
+       round(mean_system_locus::numeric, 12) AS mean_system_locus
 FROM hand.quadrant_mix
 ORDER BY provider, service;
 
 -- stage_pain_points.  p1 permit, apply: j1 (twice, scores 4 and 3) and j2
 -- (once, unscored): reach 2/3, 1 rework in 1 journey, mean 3.5; dwell in
--- j1 1 h + 1 day, in j2 30 min: median and mean 12:45.  check: only j1,
--- its worst stage, dwell 1 day.  decide: scores 5 and 1, worst of j2,
+-- j1 1 h + 1 day, in j2 30 min: median and mean 12.75 h.  check: only j1,
+-- its worst stage, dwell 24 h.  decide: scores 5 and 1, worst of j2,
 -- last stage of both, dwell 0.
-SELECT provider, service, stage, journeys, round(reach_rate::numeric, 6) AS reach_rate, touchpoints,
-       rework, rework_journeys, rework_rate, scored, mean_score, worst_in, last_in,
-       median_dwell, mean_dwell
+SELECT provider, service, stage, journeys, round(reach_share::numeric, 6) AS reach_share, touchpoints,
+       rework_touchpoints, rework_journeys, rework_rate, scored_touchpoints, mean_score, worst_in_journeys,
+       last_in_journeys, median_dwell_hours, mean_dwell_hours
 FROM hand.stage_pain_points
 ORDER BY provider, service, stage;
 
--- stage_transitions: j1 apply -> check (3600 s), check -> apply (86400 s,
--- back to a stage already seen), apply -> decide (86400 s); j2 apply ->
--- decide (1800 s): median and mean (86400 + 1800) / 2 = 44100.
-SELECT provider, service, from_stage, to_stage, transitions, journeys, backward,
-       median_seconds, mean_seconds
+-- stage_transitions: j1 apply -> check (1 h), check -> apply (24 h,
+-- back to a stage already seen), apply -> decide (24 h); j2 apply ->
+-- decide (0.5 h): median and mean (24 + 0.5) / 2 = 12.25 h.
+SELECT provider, service, from_stage, to_stage, transitions, journeys, backward_transitions,
+       median_gap_hours, mean_gap_hours
 FROM hand.stage_transitions
 ORDER BY provider, service, from_stage, to_stage;
 
@@ -169,12 +174,59 @@ FROM pg_class c
 WHERE c.relnamespace = 'hand'::regnamespace AND c.relkind = 'v'
 ORDER BY c.relname;
 
+-- BI tools see only plain types: no cx type, interval or array in any view,
+-- and a comment on every column.
+SELECT c.relname, a.attname, a.atttypid::regtype
+FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0
+JOIN pg_type t ON t.oid = a.atttypid
+WHERE c.relnamespace = 'hand'::regnamespace AND c.relkind = 'v'
+  AND (t.typnamespace = 'cx'::regnamespace OR t.oid = 'interval'::regtype OR t.typcategory = 'A'
+       OR t.oid NOT IN ('bigint'::regtype, 'integer'::regtype, 'float8'::regtype, 'text'::regtype,
+                        'boolean'::regtype, 'date'::regtype, 'timestamptz'::regtype))
+ORDER BY 1, 2;
+SELECT count(*) AS view_columns, count(col_description(c.oid, a.attnum)) AS commented
+FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0
+WHERE c.relnamespace = 'hand'::regnamespace AND c.relkind = 'v';
+-- The period views: grain and period_start first.
+SELECT c.relname, array_agg(a.attname::text || ' ' || format_type(a.atttypid, a.atttypmod) ORDER BY a.attnum) AS key
+FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum BETWEEN 1 AND 2
+WHERE c.relnamespace = 'hand'::regnamespace AND c.relkind = 'v' AND c.relname LIKE '%\_by\_period'
+GROUP BY c.relname ORDER BY 1;
+
+-- Per month: a journey counts in the month it starts; answers without a
+-- time (all of them here) and journeys without touchpoints (j3) in the
+-- period_start IS NULL row.
+SELECT grain, period_start, provider, service, journeys, touchpoints, median_duration_hours,
+       satisfaction_answers, satisfaction_top2_share, nps, value_index, dominant_quadrant
+FROM hand.service_scorecard_by_period
+WHERE grain = 'month'
+ORDER BY provider, service, period_start;
+-- Answers dated later move to their weeks; a refresh folds only that in.
+UPDATE hand.survey_answers SET answered_at = timestamptz '2024-01-01 12:00+00' + (answer_id % 3) * interval '7 days'
+WHERE item = 'satisfaction';
+SELECT provider, service, changes_waiting FROM hand.workspace_freshness WHERE changes_waiting > 0;
+SELECT mode, changes, journeys, survey_days FROM cx.refresh_workspace('hand');
+SELECT grain, period_start, item, answers, missing, top2_share
+FROM hand.survey_items_by_period
+WHERE grain IN ('week', 'year') AND item = 'satisfaction'
+ORDER BY grain, period_start;
+SELECT grain, period_start, stage, journeys, reach_share, rework_touchpoints, median_dwell_hours
+FROM hand.stage_pain_points_by_period
+WHERE grain = 'quarter' AND provider = 'p1'
+ORDER BY period_start, stage;
+SELECT grain, period_start, provider, service, answers, benefits, value_index
+FROM hand.value_by_service_by_period WHERE grain = 'day' ORDER BY provider, service;
+
 -- Creating a workspace twice is an error that changes nothing.
 SELECT cx.create_workspace('hand');
 SELECT count(*) AS relations FROM pg_class WHERE relnamespace = 'hand'::regnamespace AND relkind IN ('r', 'v');
--- Never in the extension's own schema, and never NULL.
+-- Never in the extension's own schema, never NULL or empty.
 SELECT cx.create_workspace('cx');
 SELECT cx.create_workspace(NULL);
+SELECT cx.create_workspace('');
+SELECT cx.refresh_workspace(NULL);
+SELECT cx.refresh_workspace('hand', NULL);
+SELECT cx.refresh_workspace('nowhere');
 -- The views can be recreated in place.
 SELECT cx.create_workspace_views('hand');
 SELECT count(*) AS journeys FROM hand.journey_summary;

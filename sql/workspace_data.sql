@@ -23,6 +23,7 @@ SELECT cx.create_workspace('real');
 \i test/data/load_uwv.sql
 \i test/data/load_a11.sql
 \set QUIET off
+SELECT mode, changes > 0 AS folded FROM cx.refresh_workspace('real');
 
 -- Tables: journeys and touchpoints per service.
 SELECT provider, service,
@@ -34,8 +35,8 @@ FROM real.services s
 ORDER BY provider, service;
 
 -- The same through the views.
-SELECT service, journeys, touchpoints, completed, round(repeat_contact_rate * journeys) AS repeating,
-       median_duration, multichannel_rate, channel_switches
+SELECT service, journeys, touchpoints, completed_journeys, round(repeat_contact_rate * journeys) AS repeating,
+       round((median_duration_hours * 3600)::numeric, 4) AS median_seconds, multichannel_rate, mean_channel_switches
 FROM real.service_scorecard
 WHERE journeys > 0
 ORDER BY service;
@@ -54,7 +55,7 @@ ORDER BY occurrences DESC LIMIT 1;
 SELECT count(*) AS paths FROM real.journey_paths WHERE service = 'wabo-receipt';
 -- Every step's occurrences add up to the events, every stage's journeys
 -- and rework to its occurrences.
-SELECT sum(touchpoints) AS touchpoints, sum(journeys + rework) AS journeys_plus_rework
+SELECT sum(touchpoints) AS touchpoints, sum(journeys + rework_touchpoints) AS journeys_plus_rework
 FROM real.stage_pain_points WHERE service = 'wabo-receipt';
 SELECT sum(transitions) AS transitions FROM real.stage_transitions WHERE service = 'wabo-receipt';
 

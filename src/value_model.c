@@ -19,6 +19,7 @@
  * of completed transactions see the same rows, so that key is exact.
  */
 #include "value.h"
+#include "citus.h"
 
 #include <math.h>
 
@@ -150,6 +151,7 @@ model_load(const char *name, int len, MemoryContext context)
 	char	   *model_name = pnstrdup(name, len);
 	bool		pushed = false;
 	ValueModel *m = NULL;
+	int			nest_level;
 	int			ret;
 
 	if (SPI_connect() != SPI_OK_CONNECT)
@@ -179,7 +181,9 @@ model_load(const char *name, int len, MemoryContext context)
 		PushActiveSnapshot(GetTransactionSnapshot());
 		pushed = true;
 	}
+	nest_level = cx_citus_begin_reference_read();
 	ret = SPI_execute_plan(plan, &arg, NULL, true, 0);
+	cx_citus_end_reference_read(nest_level);
 	if (pushed)
 		PopActiveSnapshot();
 	if (ret != SPI_OK_SELECT)

@@ -4,10 +4,10 @@
 \echo 'repeat contact: share of journeys returning to a stage already passed (failure demand, rework)'
 SELECT service, journeys, touchpoints,
        pg_temp.pct(completion_rate) AS completion,
-       pg_temp.span(median_duration) AS "median duration",
+       pg_temp.span(median_duration_hours) AS "median duration",
        pg_temp.pct(repeat_contact_rate) AS "repeat contact",
        pg_temp.pct(multichannel_rate) AS "multi-channel",
-       round(channel_switches::numeric, 2) AS "switches/journey",
+       round(mean_channel_switches::numeric, 2) AS "switches/journey",
        round(mean_peak_end::numeric, 2) AS "peak-end (1..5)"
 FROM demo.service_scorecard
 WHERE journeys > 0

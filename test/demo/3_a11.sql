@@ -6,7 +6,7 @@ SELECT item,
        max(ci) FILTER (WHERE service = 'passport') AS passport,
        max(ci) FILTER (WHERE service = 'tax') AS tax
 FROM (SELECT service, item,
-             format('%s [%s, %s]', pg_temp.pct(top2), to_char(100 * top2_lower, 'FM990.0'),
+             format('%s [%s, %s]', pg_temp.pct(top2_share), to_char(100 * top2_lower, 'FM990.0'),
                     to_char(100 * top2_upper, 'FM990.0')) AS ci
       FROM demo.survey_items
       WHERE provider = 'cxvalue-synthetic' AND lo = 1 AND hi = 5) i

@@ -40,6 +40,8 @@ off=$(psql -d cx_demo -At -c "SELECT count(*) FROM (SELECT service, count(*) / 1
 [ "$off" = 0 ] && tap ok "the services' shares are as designed" || tap fail "the services' shares are as designed ($off off)"
 
 rm -f "$CX_WORK/reports.out"
+psql -d cx_demo -At -c "SELECT cx.refresh_workspace('demo')" >/dev/null \
+	&& tap ok "cx.refresh_workspace folds the loaded rows in" || tap fail "cx.refresh_workspace folds the loaded rows in"
 psql -d cx_demo -c "ANALYZE"
 for report in test/demo/*.sql; do
 	if psql -d cx_demo -f "$report" >"$CX_WORK/report.out" 2>&1; then
@@ -57,6 +59,10 @@ grep -q '      713 | 49.7% | 8 min           | Receipt > T02 > T04 > T05 > T06 >
 	&& tap ok "the commonest WABO path: 713 journeys" || tap fail "the commonest WABO path: 713 journeys"
 grep -q '          41 |       30 | T02 > T03 > T02' "$CX_WORK/reports.out" \
 	&& tap ok "the commonest WABO rework loop: 41 times in 30 journeys" || tap fail "the commonest WABO rework loop"
+grep -qE '^ 2024-06 +\| +[0-9]+ \|' "$CX_WORK/reports.out" \
+	&& tap ok "the monthly trend shows June 2024" || tap fail "the monthly trend shows June 2024"
+[ "$(grep -cE '^ 2024-[01][0-9] +\|' "$CX_WORK/reports.out")" = 12 ] \
+	&& tap ok "the monthly trend has twelve months" || tap fail "the monthly trend has twelve months"
 grep -q ' care_transition | 0.89 |        0.77 |      0.06 | <0.001 |  0.64 | 29.2%' "$CX_WORK/reports.out" \
 	&& tap ok "the HCAHPS drivers: care transition first, 29.2% of R squared over 458 state-releases" \
 	|| tap fail "the HCAHPS drivers: care transition first, 29.2% of R squared over 458 state-releases"
