@@ -1,5 +1,5 @@
 -- Without Citus the distributing function refuses (0A000), and nothing
--- else changes; test/scripts/citus.sh tests them on a cluster.
+-- else changes; test/scripts/citus.sh tests it on a cluster.
 \set SHOW_CONTEXT never
 SELECT cx.distribute_value_models();
 \set VERBOSITY sqlstate
