@@ -1,11 +1,9 @@
--- Without Citus the distributing functions refuse (0A000), and nothing
--- else changes; test/scripts/citus.sh tests them on a cluster.
+-- Without Citus the distributing function refuses (0A000), and nothing
+-- else changes; test/scripts/citus.sh tests it on a cluster.
 \set SHOW_CONTEXT never
 SELECT cx.distribute_value_models();
-SELECT * FROM cx.distribute_workspace('ws');
 \set VERBOSITY sqlstate
 SELECT cx.distribute_value_models();
-SELECT * FROM cx.distribute_workspace('ws');
 SELECT cx.citus_coordinator_check('a test');
 \set VERBOSITY default
 -- a model lookup outside Citus is unaffected by the Citus guard

@@ -69,8 +69,8 @@ drivers_alloc(MemoryContext context, int k, Size names_len)
  * summary gets in.  Aggregates trust their states: every stored value went
  * through here.
  */
-static void
-drivers_validate(const Drivers *d, CxSource source)
+static bool
+drivers_validate(const Drivers *d, CxSource source, struct Node *escontext)
 {
 	Size		size = VARSIZE(d);
 	int			K;
@@ -78,44 +78,45 @@ drivers_validate(const Drivers *d, CxSource source)
 	Size		names_len = 0;
 
 	if (size < DRIVERS_HEADER_SIZE)
-		cx_corrupt(type_name, source, "The value is too short.");
-	cx_check_format_version(d->version, type_name, source);
+		return cx_invalid(escontext, type_name, source, "The value is too short.");
+	if (!cx_format_version_valid(escontext, d->version, type_name, source))
+		return false;
 	if (d->flags != 0 || d->reserved != 0 || d->reserved2 != 0)
-		cx_corrupt(type_name, source, "Reserved fields must be zero.");
+		return cx_invalid(escontext, type_name, source, "Reserved fields must be zero.");
 	if (d->k < 0 || d->k > DRIVERS_MAX)
-		cx_corrupt(type_name, source, "The driver count is out of range.");
+		return cx_invalid(escontext, type_name, source, "The driver count is out of range.");
 	if (size < drivers_size(d->k, 0))
-		cx_corrupt(type_name, source, "The value is too short for its drivers.");
+		return cx_invalid(escontext, type_name, source, "The value is too short for its drivers.");
 	for (int i = 0; i < d->k; i++)
 	{
 		uint32		len = NAME_LENGTHS(d)[i];
 
 		if (len < 1 || len > DRIVERS_MAX_NAME)
-			cx_corrupt(type_name, source, "A driver name is out of bounds.");
+			return cx_invalid(escontext, type_name, source, "A driver name is out of bounds.");
 		names_len += len;
 	}
 	if (size != drivers_size(d->k, names_len))
-		cx_corrupt(type_name, source, "The value has the wrong size for its names.");
+		return cx_invalid(escontext, type_name, source, "The value has the wrong size for its names.");
 	if (d->n < 0 || d->skipped < 0)
-		cx_corrupt(type_name, source, "A count is negative.");
+		return cx_invalid(escontext, type_name, source, "A count is negative.");
 	if (d->k == 0 && (d->n != 0 || d->skipped != 0))
-		cx_corrupt(type_name, source, "Rows are counted but no drivers are named.");
+		return cx_invalid(escontext, type_name, source, "Rows are counted but no drivers are named.");
 	K = d->k + 1;
 	for (int i = 0; i < NFLOATS(K); i++)
 	{
 		double		x = d->data[i];
 
 		if (!isfinite(x))
-			cx_corrupt(type_name, source, "A shift, mean or co-moment is not finite.");
+			return cx_invalid(escontext, type_name, source, "A shift, mean or co-moment is not finite.");
 		if (d->n == 0 && x != 0)
-			cx_corrupt(type_name, source, "Shifts, means and co-moments must be 0 without rows.");
+			return cx_invalid(escontext, type_name, source, "Shifts, means and co-moments must be 0 without rows.");
 		if (d->n == 1 && i >= K && x != 0)
-			cx_corrupt(type_name, source, "Means and co-moments must be 0 with one row.");
+			return cx_invalid(escontext, type_name, source, "Means and co-moments must be 0 with one row.");
 	}
 	for (int i = 0; i < K; i++)
 		if (!(COMOMENTS(d)[tri_index(K, i, i)] >= 0
 			  && COMOMENTS(d)[tri_index(K, i, i)] <= DRIVERS_MAX_SQUARES))
-			cx_corrupt(type_name, source, "A sum of squared deviations is negative or above 1e300.");
+			return cx_invalid(escontext, type_name, source, "A sum of squared deviations is negative or above 1e300.");
 	names = NAMES(d);
 	for (int i = 0, offset = 0; i < d->k; i++)
 	{
@@ -123,16 +124,17 @@ drivers_validate(const Drivers *d, CxSource source)
 
 		if (memchr(names + offset, '\0', len) != NULL
 			|| !pg_verifymbstr(names + offset, len, true))
-			cx_corrupt(type_name, source,
+			return cx_invalid(escontext, type_name, source,
 					   "A driver name is not valid in the database encoding.");
 		for (int j = 0, other = 0; j < i; j++)
 		{
 			if (NAME_LENGTHS(d)[j] == len && memcmp(names + other, names + offset, len) == 0)
-				cx_corrupt(type_name, source, "Driver names must be distinct.");
+				return cx_invalid(escontext, type_name, source, "Driver names must be distinct.");
 			other += NAME_LENGTHS(d)[j];
 		}
 		offset += len;
 	}
+	return true;
 }
 
 /* One summary while it is being read: names, then the floats. */
@@ -148,7 +150,7 @@ typedef struct DriversParts
 } DriversParts;
 
 static Drivers *
-drivers_from_parts(const DriversParts *p, CxSource source)
+drivers_from_parts(const DriversParts *p, CxSource source, struct Node *escontext)
 {
 	Size		names_len = 0;
 	Drivers    *d;
@@ -156,12 +158,18 @@ drivers_from_parts(const DriversParts *p, CxSource source)
 	int			K = p->k + 1;
 
 	if (p->nfloats != NFLOATS(K))
-		cx_corrupt(type_name, source,
+	{
+		cx_invalid(escontext, type_name, source,
 				   "The number of shifts, means or co-moments does not match the drivers.");
+		return NULL;
+	}
 	for (int i = 0; i < p->k; i++)
 	{
 		if (p->lengths[i] < 1 || p->lengths[i] > DRIVERS_MAX_NAME)
-			cx_corrupt(type_name, source, "A driver name is out of bounds.");
+		{
+			cx_invalid(escontext, type_name, source, "A driver name is out of bounds.");
+			return NULL;
+		}
 		names_len += p->lengths[i];
 	}
 	d = drivers_alloc(CurrentMemoryContext, p->k, names_len);
@@ -175,7 +183,8 @@ drivers_from_parts(const DriversParts *p, CxSource source)
 		memcpy(names, p->names[i], p->lengths[i]);
 		names += p->lengths[i];
 	}
-	drivers_validate(d, source);
+	if (!drivers_validate(d, source, escontext))
+		return NULL;
 	return d;
 }
 
@@ -189,9 +198,13 @@ read_float_list(CxCursor *c, DriversParts *p, int most)
 		return;
 	do
 	{
-		if (p->nfloats >= most)
-			cx_corrupt(type_name, CX_FROM_TEXT,
+		if (!cx_cursor_failed(c) && p->nfloats >= most)
+		{
+			cx_invalid(c->escontext, type_name, CX_FROM_TEXT,
 					   "The number of shifts, means or co-moments does not match the drivers.");
+			cx_cursor_fail(c);
+			return;
+		}
 		p->floats[p->nfloats++] = cx_read_float8(c);
 	} while (cx_accept(c, ','));
 	cx_expect(c, '}');
@@ -204,9 +217,10 @@ cx_drivers_in(PG_FUNCTION_ARGS)
 {
 	CxCursor	c;
 	DriversParts *p = palloc0(sizeof(DriversParts));
+	Drivers    *d;
 	int			K;
 
-	cx_cursor_init(&c, PG_GETARG_CSTRING(0), type_name, NULL);
+	cx_cursor_init(&c, PG_GETARG_CSTRING(0), type_name, fcinfo->context);
 	cx_expect(&c, '(');
 	cx_expect_key(&c, "n");
 	p->n = cx_read_int64(&c);
@@ -220,8 +234,13 @@ cx_drivers_in(PG_FUNCTION_ARGS)
 	{
 		do
 		{
-			if (p->k >= DRIVERS_MAX)
-				cx_corrupt(type_name, CX_FROM_TEXT, "The driver count is out of range.");
+			if (!cx_cursor_failed(&c) && p->k >= DRIVERS_MAX)
+			{
+				cx_invalid(c.escontext, type_name, CX_FROM_TEXT,
+						   "The driver count is out of range.");
+				cx_cursor_fail(&c);
+				break;
+			}
 			p->names[p->k] = cx_read_quoted(&c, &p->lengths[p->k]);
 			p->k++;
 		} while (cx_accept(&c, ','));
@@ -231,21 +250,32 @@ cx_drivers_in(PG_FUNCTION_ARGS)
 	cx_expect(&c, ',');
 	cx_expect_key(&c, "shifts");
 	read_float_list(&c, p, K);
-	if (p->nfloats != K)
-		cx_corrupt(type_name, CX_FROM_TEXT,
+	if (!cx_cursor_failed(&c) && p->nfloats != K)
+	{
+		cx_invalid(c.escontext, type_name, CX_FROM_TEXT,
 				   "The number of shifts does not match the drivers.");
+		cx_cursor_fail(&c);
+	}
 	cx_expect(&c, ',');
 	cx_expect_key(&c, "means");
 	read_float_list(&c, p, 2 * K);
-	if (p->nfloats != 2 * K)
-		cx_corrupt(type_name, CX_FROM_TEXT,
+	if (!cx_cursor_failed(&c) && p->nfloats != 2 * K)
+	{
+		cx_invalid(c.escontext, type_name, CX_FROM_TEXT,
 				   "The number of means does not match the drivers.");
+		cx_cursor_fail(&c);
+	}
 	cx_expect(&c, ',');
 	cx_expect_key(&c, "comoments");
 	read_float_list(&c, p, NFLOATS(K));
 	cx_expect(&c, ')');
 	cx_expect_end(&c);
-	PG_RETURN_POINTER(drivers_from_parts(p, CX_FROM_TEXT));
+	if (cx_cursor_failed(&c))
+		PG_RETURN_NULL();
+	d = drivers_from_parts(p, CX_FROM_TEXT, fcinfo->context);
+	if (d == NULL)
+		PG_RETURN_NULL();
+	PG_RETURN_POINTER(d);
 }
 
 static void
@@ -333,7 +363,7 @@ cx_drivers_recv(PG_FUNCTION_ARGS)
 	for (int i = 0; i < NFLOATS(K); i++)
 		p->floats[p->nfloats++] = pq_getmsgfloat8(msg);
 	pq_getmsgend(msg);
-	PG_RETURN_POINTER(drivers_from_parts(p, CX_FROM_BINARY));
+	PG_RETURN_POINTER(drivers_from_parts(p, CX_FROM_BINARY, NULL));
 }
 
 PG_FUNCTION_INFO_V1(cx_drivers_send);

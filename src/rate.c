@@ -130,22 +130,25 @@ rate_new(int64 successes, int64 trials, int64 skipped)
 }
 
 /* The one validator behind text input and binary receive. */
-static void
-rate_validate(const Rate *r, CxSource source)
+static bool
+rate_validate(const Rate *r, CxSource source, struct Node *escontext)
 {
 	int64		total;
 
-	cx_check_format_version(r->version, type_name, source);
+	if (!cx_format_version_valid(escontext, r->version, type_name, source))
+		return false;
 	if (r->flags != 0 || r->reserved != 0)
-		cx_corrupt(type_name, source, "Reserved fields must be zero.");
+		return cx_invalid(escontext, type_name, source, "Reserved fields must be zero.");
 	if (VARSIZE(r) != RATE_SIZE)
-		cx_corrupt(type_name, source, "The value has the wrong size.");
+		return cx_invalid(escontext, type_name, source, "The value has the wrong size.");
 	if (r->trials < 0 || r->skipped < 0 || r->successes < 0)
-		cx_corrupt(type_name, source, "A count is negative.");
+		return cx_invalid(escontext, type_name, source, "A count is negative.");
 	if (r->successes > r->trials)
-		cx_corrupt(type_name, source, "Successes exceed trials.");
+		return cx_invalid(escontext, type_name, source, "Successes exceed trials.");
 	if (pg_add_s64_overflow(r->trials, r->skipped, &total))
-		cx_corrupt(type_name, source, "Trials plus skipped outcomes overflow.");
+		return cx_invalid(escontext, type_name, source,
+						  "Trials plus skipped outcomes overflow.");
+	return true;
 }
 
 PG_FUNCTION_INFO_V1(cx_rate_in);
@@ -156,7 +159,7 @@ cx_rate_in(PG_FUNCTION_ARGS)
 	CxCursor	c;
 	Rate	   *r = rate_new(0, 0, 0);
 
-	cx_cursor_init(&c, PG_GETARG_CSTRING(0), type_name, NULL);
+	cx_cursor_init(&c, PG_GETARG_CSTRING(0), type_name, fcinfo->context);
 	cx_expect(&c, '(');
 	cx_expect_key(&c, "successes");
 	r->successes = cx_read_int64(&c);
@@ -168,7 +171,9 @@ cx_rate_in(PG_FUNCTION_ARGS)
 	r->skipped = cx_read_int64(&c);
 	cx_expect(&c, ')');
 	cx_expect_end(&c);
-	rate_validate(r, CX_FROM_TEXT);
+	if (cx_cursor_failed(&c)
+		|| !rate_validate(r, CX_FROM_TEXT, fcinfo->context))
+		PG_RETURN_NULL();
 	PG_RETURN_POINTER(r);
 }
 
@@ -199,7 +204,7 @@ cx_rate_recv(PG_FUNCTION_ARGS)
 	r->trials = pq_getmsgint64(msg);
 	r->skipped = pq_getmsgint64(msg);
 	pq_getmsgend(msg);
-	rate_validate(r, CX_FROM_BINARY);
+	rate_validate(r, CX_FROM_BINARY, NULL);
 	PG_RETURN_POINTER(r);
 }
 

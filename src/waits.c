@@ -167,33 +167,37 @@ waits_alloc(Size capacity, uint8 flags)
 }
 
 /* The one validator behind text input and binary receive. */
-static void
-waits_validate(const Waits *w, CxSource source)
+static bool
+waits_validate(const Waits *w, CxSource source, struct Node *escontext)
 {
 	int64		total = w->skipped;
 
-	cx_check_format_version(w->version, type_name, source);
+	if (!cx_format_version_valid(escontext, w->version, type_name, source))
+		return false;
 	if (w->flags != 0 || w->reserved != 0 || w->pending != 0)
-		cx_corrupt(type_name, source, "Reserved fields must be zero.");
+		return cx_invalid(escontext, type_name, source, "Reserved fields must be zero.");
 	if (w->count > WAITS_MAX_ENTRIES || VARSIZE(w) != waits_size(w->count))
-		cx_corrupt(type_name, source, "The value has the wrong size for its waits.");
+		return cx_invalid(escontext, type_name, source,
+						  "The value has the wrong size for its waits.");
 	if (w->skipped < 0)
-		cx_corrupt(type_name, source, "The skipped count is negative.");
+		return cx_invalid(escontext, type_name, source, "The skipped count is negative.");
 	for (uint32 i = 0; i < w->count; i++)
 	{
 		const WaitsEntry *e = &w->entry[i];
 
 		if (e->usecs < 0)
-			cx_corrupt(type_name, source, "A wait is negative.");
+			return cx_invalid(escontext, type_name, source, "A wait is negative.");
 		if (i > 0 && e->usecs <= w->entry[i - 1].usecs)
-			cx_corrupt(type_name, source, "The waits are not strictly increasing.");
+			return cx_invalid(escontext, type_name, source,
+							  "The waits are not strictly increasing.");
 		if (e->ended < 0 || e->open < 0 || (e->ended == 0 && e->open == 0))
-			cx_corrupt(type_name, source,
-					   "Each wait needs a non-negative count of ended and open cases, not both 0.");
+			return cx_invalid(escontext, type_name, source,
+							  "Each wait needs a non-negative count of ended and open cases, not both 0.");
 		if (pg_add_s64_overflow(total, e->ended, &total)
 			|| pg_add_s64_overflow(total, e->open, &total))
-			cx_corrupt(type_name, source, "The case counts overflow.");
+			return cx_invalid(escontext, type_name, source, "The case counts overflow.");
 	}
+	return true;
 }
 
 /* sorting and coalescing */
@@ -370,7 +374,7 @@ cx_waits_in(PG_FUNCTION_ARGS)
 	WaitsEntry *entries = palloc(sizeof(WaitsEntry) * capacity);
 	Waits	   *w;
 
-	cx_cursor_init(&c, PG_GETARG_CSTRING(0), type_name, NULL);
+	cx_cursor_init(&c, PG_GETARG_CSTRING(0), type_name, fcinfo->context);
 	cx_expect(&c, '(');
 	cx_expect_key(&c, "skipped");
 	skipped = cx_read_int64(&c);
@@ -399,6 +403,8 @@ cx_waits_in(PG_FUNCTION_ARGS)
 	}
 	cx_expect(&c, ')');
 	cx_expect_end(&c);
+	if (cx_cursor_failed(&c))
+		PG_RETURN_NULL();
 	if (count > WAITS_MAX_ENTRIES)
 		too_many_waits();
 	w = waits_alloc(count, 0);
@@ -406,7 +412,8 @@ cx_waits_in(PG_FUNCTION_ARGS)
 	w->skipped = skipped;
 	memcpy(w->entry, entries, sizeof(WaitsEntry) * count);
 	pfree(entries);
-	waits_validate(w, CX_FROM_TEXT);
+	if (!waits_validate(w, CX_FROM_TEXT, fcinfo->context))
+		PG_RETURN_NULL();
 	PG_RETURN_POINTER(w);
 }
 
@@ -459,7 +466,7 @@ cx_waits_recv(PG_FUNCTION_ARGS)
 		w->entry[i].open = pq_getmsgint64(msg);
 	}
 	pq_getmsgend(msg);
-	waits_validate(w, CX_FROM_BINARY);
+	waits_validate(w, CX_FROM_BINARY, NULL);
 	PG_RETURN_POINTER(w);
 }
 
