@@ -891,7 +891,8 @@ BEGIN
 	       r.confidence,
 	       cx.successes(c.a) AS group_successes, cx.n(c.a) AS group_n,
 	       cx.successes(c.b) AS reference_successes, cx.n(c.b) AS reference_n,
-	       CASE WHEN e.value IS NOT NULL THEN
+	       CASE WHEN e.value IS NOT NULL
+	             AND (cx.successes(c.a) OPERATOR(pg_catalog.+) cx.successes(c.b)) OPERATOR(pg_catalog.>) 0::bigint THEN
 	           pg_catalog.format('%s were %s times [%s, %s] as likely to %s', c.who,
 	                             pg_catalog.round(e.value::numeric, 1),
 	                             COALESCE(pg_catalog.round(e.lower::numeric, 1)::text, '-'::text),
@@ -1029,7 +1030,7 @@ BEGIN
 			('*', 'group_n', 'The group''s size: satisfied respondents answering the trust item, or dissatisfied respondents'' journeys with touchpoints (count)'),
 			('*', 'reference_successes', 'In the reference group (dissatisfied respondents for trust, satisfied journeys for repeat contact): those with the outcome (count)'),
 			('*', 'reference_n', 'The reference group''s size (count)'),
-			('*', 'statement', 'The claim in words, figures rounded to 0.1 (''satisfied respondents were 4.1 times [3.2, 5.3] as likely to trust the service''); NULL when the ratio is not defined'),
+			('*', 'statement', 'The claim in words, figures rounded to 0.1 (''satisfied respondents were 4.1 times [3.2, 5.3] as likely to trust the service''); NULL when the ratio is not defined or neither group has the outcome (the ratio then rests on the zero-cell correction alone)'),
 			('*', 'driver', 'The driver: an A-11 item (effectiveness, ease, efficiency, transparency, employee; 1..5) or a journey figure (duration_days, repeats, channel_switches, peak_end, completed as 1/0)'),
 			('satisfaction_drivers', 'journeys', 'Journeys with the satisfaction answer, every driver known, in the analysis (count)'),
 			('*', 'skipped_journeys', 'Journeys with a satisfaction answer left out because a driver or the outcome is missing (count)'),
