@@ -43,10 +43,15 @@ SQL_PARTS = $(wildcard $(addprefix $(CX_SRC)src/,cxvalue.sql quadrant.sql scores
 # are new in this version, whole, then src/upgrade/after/*.sql (data moved
 # into recreated objects).
 PREVIOUS_VERSION = 0.1.0
-UPGRADE_PARTS = $(sort $(wildcard $(CX_SRC)src/upgrade/*.sql)) \
-	$(CX_SRC)src/value_model.sql \
+UPGRADE_CHANGES = $(sort $(wildcard $(CX_SRC)src/upgrade/*.sql))
+UPGRADE_NEW = $(CX_SRC)src/value_model.sql \
 	$(wildcard $(addprefix $(CX_SRC)src/,rate.sql waits.sql deadline.sql drivers.sql citus.sql)) \
 	$(sort $(wildcard $(CX_SRC)src/upgrade/after/*.sql))
+UPGRADE_PARTS = $(UPGRADE_CHANGES) $(UPGRADE_NEW)
+# The workspace functions are replaced whole: src/workspace.sql, with
+# CREATE OR REPLACE for the two functions 0.1.0 had.
+WORKSPACE_PART = $(CX_SRC)src/workspace.sql
+upgrade_workspace = sed -e 's/^CREATE FUNCTION cx\.create_workspace\(_views\)\{0,1\}(/CREATE OR REPLACE FUNCTION cx.create_workspace\1(/' $(WORKSPACE_PART)
 UPGRADE_SCRIPT = $(EXTENSION)--$(PREVIOUS_VERSION)--$(EXTVERSION).sql
 # `=`, `<>` and the btree and hash classes of every summary type come from
 # one template, expanded once per type at the end of both scripts (none of
@@ -79,8 +84,8 @@ endif
 $(EXTENSION)--$(EXTVERSION).sql: $(SQL_PARTS) $(COMPARE_TEMPLATE) $(CX_SRC)cxvalue.control
 	{ cat $(SQL_PARTS); $(expand_compare); } > $@
 
-$(UPGRADE_SCRIPT): $(UPGRADE_PARTS) $(COMPARE_TEMPLATE) $(CX_SRC)cxvalue.control
-	{ cat $(UPGRADE_PARTS); $(expand_compare); } > $@
+$(UPGRADE_SCRIPT): $(UPGRADE_PARTS) $(WORKSPACE_PART) $(COMPARE_TEMPLATE) $(CX_SRC)cxvalue.control
+	{ cat $(UPGRADE_CHANGES); $(upgrade_workspace); cat $(UPGRADE_NEW); $(expand_compare); } > $@
 
 # Every object depends on every header: they are few and small.
 $(OBJS): $(wildcard $(CX_SRC)src/*.h)

@@ -1,33 +1,15 @@
 #!/usr/bin/env bash
-# src/upgrade/40_workspace.sql is src/workspace.sql with CREATE OR REPLACE
-# for the two functions 0.1.0 had (cx.create_workspace and
-# cx.create_workspace_views); regenerate it with
-#   bash test/scripts/workspace_upgrade.sh --write
-# sql/upgrade.sql then checks that an updated install equals a fresh one.
+# The upgrade script replaces the workspace functions whole: the Makefile
+# puts src/workspace.sql in it with CREATE OR REPLACE for the two
+# functions 0.1.0 had (cx.create_workspace and cx.create_workspace_views),
+# and test/scripts/upgrade_path.sh checks an updated install equals a
+# fresh one.  Here: a 0.1.0 workspace brought up to date.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
-generate() {
-	echo "-- workspace 0.1.0 -> 0.2.0: generated from src/workspace.sql by"
-	echo "-- test/scripts/workspace_upgrade.sh --write (never edit by hand)."
-	echo "-- Workspaces made by 0.1.0 keep working; cx.create_workspace_views(schema)"
-	echo "-- brings one up to date (change log, rollups, the 0.2.0 views)."
-	echo
-	sed -e 's/^CREATE FUNCTION cx\.create_workspace_views(/CREATE OR REPLACE FUNCTION cx.create_workspace_views(/' \
-	    -e 's/^CREATE FUNCTION cx\.create_workspace(/CREATE OR REPLACE FUNCTION cx.create_workspace(/' \
-	    "$root/src/workspace.sql"
-}
-if [ "${1:-}" = --write ]; then
-	generate >"$root/src/upgrade/40_workspace.sql"
-	exit 0
-fi
-if diff <(generate) "$root/src/upgrade/40_workspace.sql" >/dev/null; then
-	echo "ok 1 - src/upgrade/40_workspace.sql is generated from src/workspace.sql"
-else
-	echo "not ok 1 - src/upgrade/40_workspace.sql is stale: bash test/scripts/workspace_upgrade.sh --write"
-fi
-n=$(grep -c '^CREATE OR REPLACE FUNCTION' "$root/src/upgrade/40_workspace.sql")
-[ "$n" = 2 ] && echo "ok 2 - CREATE OR REPLACE only for the two functions 0.1.0 had" \
-	|| echo "not ok 2 - CREATE OR REPLACE only for the two functions 0.1.0 had ($n)"
+script=$(find "${CX_WORK:-/nonexistent}" -name 'cxvalue--0.1.0--0.2.0.sql' -path '*/extension/*' 2>/dev/null | head -n 1)
+n=$( [ -n "$script" ] && grep -c '^CREATE OR REPLACE FUNCTION' "$script" || echo "no installed upgrade script")
+[ "$n" = 2 ] && echo "ok 1 - the installed upgrade script replaces just the two functions 0.1.0 had" \
+	|| echo "not ok 1 - the installed upgrade script replaces just the two functions 0.1.0 had ($n)"
 
 # A workspace made by 0.1.0, its extension updated, brought up to date by
 # cx.create_workspace_views: the 0.2.0 views, with the figures of a fresh one.
