@@ -1,6 +1,6 @@
--- Citus: value models on every node.
+-- Citus: value models on every node, workspaces over the workers.
 -- Every function here calls Citus through EXECUTE, so that cxvalue installs
--- and runs where Citus is absent; they refuse to run there (0A000).
+-- and runs where Citus is absent; those that act refuse to run there (0A000).
 
 CREATE FUNCTION cx.citus_coordinator_check(what text)
 RETURNS void
@@ -99,3 +99,146 @@ COMMENT ON FUNCTION cx.distribute_value_models() IS
 	'On a Citus coordinator: make the value model tables reference tables, so that models defined, redefined or dropped on any node are on every node (nodes added later get them too); true if it did so now, false if done before';
 
 REVOKE EXECUTE ON FUNCTION cx.distribute_value_models() FROM PUBLIC;
+
+-- workspaces on the workers
+
+-- (cx.create_workspace_views and cx.refresh_workspace ask it)
+CREATE FUNCTION cx.workspace_distributed(schema name)
+RETURNS boolean
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+	journeys regclass := pg_catalog.to_regclass(pg_catalog.format('%I.journeys', schema));
+	distributed boolean;
+BEGIN
+	IF journeys IS NULL OR pg_catalog.to_regclass('pg_catalog.pg_dist_partition') IS NULL THEN
+		RETURN false;
+	END IF;
+	EXECUTE 'SELECT EXISTS (SELECT FROM pg_catalog.pg_dist_partition p WHERE p.logicalrelid OPERATOR(pg_catalog.=) $1)'
+		INTO distributed USING journeys;
+	RETURN distributed;
+END $$;
+COMMENT ON FUNCTION cx.workspace_distributed(name) IS
+	'Whether the workspace in the schema is distributed on Citus (cx.distribute_workspace); false without Citus';
+
+CREATE FUNCTION cx.distribute_workspace(schema name)
+RETURNS void
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+SET client_min_messages = warning
+AS $$
+DECLARE
+	s text := pg_catalog.quote_ident(schema);
+	nsp oid;
+	owner oid;
+	t text;
+	guarded text;
+	fk record;
+	fks text[] := '{}';
+	i int;
+	per_journey CONSTANT text[] := ARRAY['journeys', 'touchpoints', 'survey_answers', 'value_answers', 'rollup_journeys'];
+	everywhere CONSTANT text[] := ARRAY['services', 'published_scores', 'likelihood_settings', 'coproduction_assessments',
+		'changes', 'refresh_state', 'rollup_journey_days', 'rollup_stage_days', 'rollup_transition_days',
+		'rollup_loop_days', 'rollup_path_days', 'rollup_channel_days', 'rollup_survey_days', 'rollup_value_days',
+		'rollup_quadrant_days'];
+BEGIN
+	IF schema IS NULL THEN
+		RAISE EXCEPTION 'schema must not be NULL' USING ERRCODE = '22004';
+	END IF;
+	PERFORM cx.citus_coordinator_check('cx.distribute_workspace()');
+	SELECT n.oid, n.nspowner INTO nsp, owner FROM pg_catalog.pg_namespace n WHERE n.nspname OPERATOR(pg_catalog.=) schema;
+	IF nsp IS NOT NULL AND owner OPERATOR(pg_catalog.<>) (SELECT r.oid FROM pg_catalog.pg_roles r
+	                                                       WHERE r.rolname OPERATOR(pg_catalog.=) current_user) THEN
+		RAISE EXCEPTION 'must own schema % to distribute its workspace', schema USING ERRCODE = '42501';
+	END IF;
+	IF nsp IS NULL OR pg_catalog.to_regclass(pg_catalog.format('%s.rollup_journeys', s)) IS NULL THEN
+		RAISE EXCEPTION 'schema % holds no workspace with rollups', schema USING ERRCODE = '42P01',
+			HINT = 'cx.create_workspace() makes one; cx.create_workspace_views() brings a 0.1.0 workspace up to date.';
+	END IF;
+	IF cx.workspace_distributed(schema) THEN
+		RETURN;
+	END IF;
+	-- The rollups' policies follow the tables' through subqueries, which
+	-- Citus cannot run on a shard: a workspace whose tables hide rows cannot
+	-- be distributed without the rollups showing them.
+	SELECT pg_catalog.string_agg(c.relname::text, ', ' ORDER BY c.relname) INTO guarded
+	FROM pg_catalog.pg_class c
+	WHERE c.relnamespace OPERATOR(pg_catalog.=) nsp
+	  AND c.relname OPERATOR(pg_catalog.=) ANY (ARRAY['services', 'journeys', 'touchpoints', 'survey_answers',
+	                                                  'value_answers', 'coproduction_assessments', 'published_scores']::name[])
+	  AND c.relrowsecurity;
+	IF guarded IS NOT NULL THEN
+		RAISE EXCEPTION 'cannot distribute workspace %: row-level security is enabled on %', schema, guarded
+			USING ERRCODE = '0A000',
+			      DETAIL = 'The rollups follow the tables'' policies through subqueries, and Citus runs no policy with a subquery.',
+			      HINT = 'Keep a workspace with row-level security on one server, or one workspace per audience.';
+	END IF;
+	EXECUTE pg_catalog.format('SELECT 1 FROM %1$s.survey_answers WHERE journey_id IS NULL
+		UNION ALL SELECT 1 FROM %1$s.value_answers WHERE journey_id IS NULL LIMIT 1', s) INTO i;
+	IF i IS NOT NULL THEN
+		RAISE EXCEPTION 'cannot distribute workspace %: some answers have no journey_id', schema
+			USING ERRCODE = '0A000',
+			      DETAIL = 'Answers are kept beside their journeys, by journey id, and Citus stores no row without one.',
+			      HINT = 'Give each answer without a journey one of its own (a journeys row per respondent, say).';
+	END IF;
+
+	-- What Citus cannot run: the change log's triggers (a refresh on a
+	-- cluster rebuilds, on the workers) and the rollups' policies.
+	FOREACH t IN ARRAY ARRAY['services', 'journeys', 'touchpoints', 'survey_answers', 'value_answers', 'coproduction_assessments'] LOOP
+		EXECUTE pg_catalog.format('DROP TRIGGER IF EXISTS cx_log_insert ON %1$s.%2$I;
+			DROP TRIGGER IF EXISTS cx_log_update ON %1$s.%2$I; DROP TRIGGER IF EXISTS cx_log_delete ON %1$s.%2$I;
+			DROP TRIGGER IF EXISTS cx_log_truncate ON %1$s.%2$I', s, t);
+	END LOOP;
+	EXECUTE pg_catalog.format('DROP FUNCTION IF EXISTS %s.cx_log_changes()', s);
+	FOREACH t IN ARRAY everywhere OPERATOR(pg_catalog.||) per_journey LOOP
+		EXECUTE pg_catalog.format('DROP POLICY IF EXISTS follows_services ON %1$s.%2$I;
+			DROP POLICY IF EXISTS follows_journeys ON %1$s.%2$I;
+			ALTER TABLE %1$s.%2$I DISABLE ROW LEVEL SECURITY', s, t);
+	END LOOP;
+
+	-- Keys Citus accepts: the journey id in every key of a table kept by
+	-- journey, and foreign keys off while the tables move.
+	FOR fk IN
+		SELECT con.conrelid::regclass AS rel, con.conname, pg_catalog.pg_get_constraintdef(con.oid) AS def
+		FROM pg_catalog.pg_constraint con JOIN pg_catalog.pg_class c ON c.oid OPERATOR(pg_catalog.=) con.conrelid
+		WHERE con.contype OPERATOR(pg_catalog.=) 'f' AND c.relnamespace OPERATOR(pg_catalog.=) nsp
+		ORDER BY con.conname
+	LOOP
+		EXECUTE pg_catalog.format('ALTER TABLE %s DROP CONSTRAINT %I', fk.rel, fk.conname);
+		fks := fks OPERATOR(pg_catalog.||) ARRAY[fk.rel::text, fk.conname::text, fk.def];
+	END LOOP;
+	EXECUTE pg_catalog.format('ALTER TABLE %1$s.touchpoints DROP CONSTRAINT touchpoints_pkey,
+			ADD CONSTRAINT touchpoints_pkey PRIMARY KEY (journey_id, touchpoint_id);
+		ALTER TABLE %1$s.survey_answers ALTER journey_id SET NOT NULL, DROP CONSTRAINT survey_answers_pkey,
+			ADD CONSTRAINT survey_answers_pkey PRIMARY KEY (journey_id, answer_id);
+		ALTER TABLE %1$s.value_answers ALTER journey_id SET NOT NULL, DROP CONSTRAINT value_answers_pkey,
+			ADD CONSTRAINT value_answers_pkey PRIMARY KEY (journey_id, answer_id)', s);
+
+	FOREACH t IN ARRAY everywhere LOOP
+		EXECUTE 'SELECT pg_catalog.create_reference_table($1)' USING pg_catalog.format('%s.%I', s, t)::regclass;
+	END LOOP;
+	FOREACH t IN ARRAY per_journey LOOP
+		EXECUTE 'SELECT pg_catalog.create_distributed_table($1, ''journey_id'', colocate_with => $2)'
+			USING pg_catalog.format('%s.%I', s, t)::regclass,
+			      CASE t WHEN 'journeys' THEN 'default' ELSE pg_catalog.format('%s.journeys', s) END;
+	END LOOP;
+	FOREACH t IN ARRAY everywhere OPERATOR(pg_catalog.||) per_journey LOOP
+		EXECUTE 'SELECT pg_catalog.truncate_local_data_after_distributing_table($1)'
+			USING pg_catalog.format('%s.%I', s, t)::regclass;
+	END LOOP;
+
+	-- The foreign keys back, but ON UPDATE CASCADE between tables kept by
+	-- journey: Citus refuses it (it never changes a journey id in place).
+	i := 1;
+	WHILE i OPERATOR(pg_catalog.<) pg_catalog.cardinality(fks) LOOP
+		EXECUTE pg_catalog.format('ALTER TABLE %s ADD CONSTRAINT %I %s', fks[i], fks[i OPERATOR(pg_catalog.+) 1],
+			CASE WHEN fks[i OPERATOR(pg_catalog.+) 2] OPERATOR(pg_catalog.~~) '%journey_id%'
+			     THEN pg_catalog.replace(fks[i OPERATOR(pg_catalog.+) 2], ' ON UPDATE CASCADE', '')
+			     ELSE fks[i OPERATOR(pg_catalog.+) 2] END);
+		i := i OPERATOR(pg_catalog.+) 3;
+	END LOOP;
+	PERFORM cx.create_workspace_views(schema);
+END $$;
+COMMENT ON FUNCTION cx.distribute_workspace(name) IS
+	'On a Citus coordinator: distributes the workspace in the schema (its owner''s), its tables and figures kept per journey by journey id, co-located, the others reference tables; a refresh then rebuilds on the workers';

@@ -68,6 +68,9 @@ DECLARE
 	sql text;
 	tpl text;
 	missing text;
+	-- On a Citus cluster (cx.distribute_workspace) the tables keep no
+	-- triggers and the rollups no policies: Citus runs neither.
+	distributed CONSTANT boolean := cx.workspace_distributed(schema);
 	eq CONSTANT text := 'OPERATOR(pg_catalog.=)';
 	grains CONSTANT text := '(VALUES (''day''::text), (''week''::text), (''month''::text), (''quarter''::text), (''year''::text)) AS g(grain)';
 BEGIN
@@ -151,20 +154,24 @@ BEGIN
 	---------------------------------------------------------- service standards, settings
 	-- 0.2.0: the service standard and the digital channels (the journeys'
 	-- rollups read them; a change to them is logged as kind service).
+	IF NOT distributed THEN	-- there they exist: Citus refuses ADD COLUMN with a CHECK
+		EXECUTE pg_catalog.format($sql$
+		ALTER TABLE %1$s.services
+			ADD COLUMN IF NOT EXISTS standard interval CHECK (standard OPERATOR(pg_catalog.>) '0'::interval),
+			ADD COLUMN IF NOT EXISTS standard_stage text,
+			ADD COLUMN IF NOT EXISTS standard_from_stage text,
+			ADD COLUMN IF NOT EXISTS digital_channels text[] NOT NULL DEFAULT '{web,online,app,portal,email,chat}'::text[];
+		COMMENT ON COLUMN %1$s.services.standard IS
+			'The service standard: a journey meets it when it reaches standard_stage at most this long after standard_from_stage (its first touchpoint when NULL); NULL: the service has none';
+		COMMENT ON COLUMN %1$s.services.standard_stage IS
+			'The stage the service standard is met at (the decision, say); NULL: no standard';
+		COMMENT ON COLUMN %1$s.services.standard_from_stage IS
+			'The stage the service standard counts from; NULL: the journey''s first touchpoint';
+		COMMENT ON COLUMN %1$s.services.digital_channels IS
+			'The channels, in lower case, that count as digital for digital take-up (the journey''s first known channel)';
+		$sql$, s);
+	END IF;
 	EXECUTE pg_catalog.format($sql$
-	ALTER TABLE %1$s.services
-		ADD COLUMN IF NOT EXISTS standard interval CHECK (standard OPERATOR(pg_catalog.>) '0'::interval),
-		ADD COLUMN IF NOT EXISTS standard_stage text,
-		ADD COLUMN IF NOT EXISTS standard_from_stage text,
-		ADD COLUMN IF NOT EXISTS digital_channels text[] NOT NULL DEFAULT '{web,online,app,portal,email,chat}'::text[];
-	COMMENT ON COLUMN %1$s.services.standard IS
-		'The service standard: a journey meets it when it reaches standard_stage at most this long after standard_from_stage (its first touchpoint when NULL); NULL: the service has none';
-	COMMENT ON COLUMN %1$s.services.standard_stage IS
-		'The stage the service standard is met at (the decision, say); NULL: no standard';
-	COMMENT ON COLUMN %1$s.services.standard_from_stage IS
-		'The stage the service standard counts from; NULL: the journey''s first touchpoint';
-	COMMENT ON COLUMN %1$s.services.digital_channels IS
-		'The channels, in lower case, that count as digital for digital take-up (the journey''s first known channel)';
 	CREATE TABLE IF NOT EXISTS %1$s.likelihood_settings (
 		provider text,
 		service text,
@@ -179,14 +186,18 @@ BEGIN
 	);
 	COMMENT ON TABLE %1$s.likelihood_settings IS
 		'cxvalue workspace: the definitions times_more_likely reads, per service (provider and service set), per provider (service NULL) or for all (both NULL); without a row: satisfied = the two highest points of item satisfaction, dissatisfied = its two lowest, trusts = the two highest points of item trust, three or more repeat contacts, 95%% intervals';
-	ALTER TABLE %1$s.likelihood_settings ENABLE ROW LEVEL SECURITY;
-	DROP POLICY IF EXISTS follows_services ON %1$s.likelihood_settings;
-	CREATE POLICY follows_services ON %1$s.likelihood_settings FOR SELECT
-	USING (likelihood_settings.provider IS NULL
-	       OR EXISTS (SELECT FROM %1$s.services v WHERE v.provider OPERATOR(pg_catalog.=) likelihood_settings.provider
-	                                              AND (likelihood_settings.service IS NULL
-	                                                   OR v.service OPERATOR(pg_catalog.=) likelihood_settings.service)));
 	$sql$, s);
+	IF NOT distributed THEN
+		EXECUTE pg_catalog.format($sql$
+		ALTER TABLE %1$s.likelihood_settings ENABLE ROW LEVEL SECURITY;
+		DROP POLICY IF EXISTS follows_services ON %1$s.likelihood_settings;
+		CREATE POLICY follows_services ON %1$s.likelihood_settings FOR SELECT
+		USING (likelihood_settings.provider IS NULL
+		       OR EXISTS (SELECT FROM %1$s.services v WHERE v.provider OPERATOR(pg_catalog.=) likelihood_settings.provider
+		                                              AND (likelihood_settings.service IS NULL
+		                                                   OR v.service OPERATOR(pg_catalog.=) likelihood_settings.service)));
+		$sql$, s);
+	END IF;
 
 	---------------------------------------------------------- rollups
 
@@ -393,96 +404,98 @@ BEGIN
 		$sql$, s);
 	END IF;
 
-	-- Row-level security follows the tables: a rollup row is visible to
-	-- whoever can see its service (its journey, for rollup_journeys).  The
-	-- policies' subqueries run as the reader, under the tables' own policies.
-	FOREACH t IN ARRAY ARRAY['rollup_journey_days', 'rollup_stage_days', 'rollup_transition_days',
-	                         'rollup_loop_days', 'rollup_path_days', 'rollup_channel_days',
-	                         'rollup_survey_days', 'rollup_value_days', 'rollup_quadrant_days',
-	                         'refresh_state', 'changes'] LOOP
-		EXECUTE pg_catalog.format('ALTER TABLE %1$s.%2$I ENABLE ROW LEVEL SECURITY;
-			DROP POLICY IF EXISTS follows_services ON %1$s.%2$I;
-			CREATE POLICY follows_services ON %1$s.%2$I FOR SELECT
-			USING (EXISTS (SELECT FROM %1$s.services v WHERE v.provider OPERATOR(pg_catalog.=) %2$I.provider
-			                                             AND v.service OPERATOR(pg_catalog.=) %2$I.service))', s, t);
-	END LOOP;
-	EXECUTE pg_catalog.format('ALTER TABLE %1$s.rollup_journeys ENABLE ROW LEVEL SECURITY;
-		DROP POLICY IF EXISTS follows_journeys ON %1$s.rollup_journeys;
-		CREATE POLICY follows_journeys ON %1$s.rollup_journeys FOR SELECT
-		USING (EXISTS (SELECT FROM %1$s.journeys j WHERE j.provider OPERATOR(pg_catalog.=) rollup_journeys.provider
-		                                             AND j.service OPERATOR(pg_catalog.=) rollup_journeys.service
-		                                             AND j.journey_id OPERATOR(pg_catalog.=) rollup_journeys.journey_id))', s);
-
-	---------------------------------------------------------- triggers
-	-- Statement-level triggers with transition tables: one INSERT into the
-	-- change log per statement, whatever its size.  SECURITY DEFINER (the
-	-- workspace owner), so writers need no rights on the change log.
-	EXECUTE pg_catalog.format($sql$
-	CREATE OR REPLACE FUNCTION %1$s.cx_log_changes()
-	RETURNS trigger
-	LANGUAGE plpgsql SECURITY DEFINER
-	SET search_path = pg_catalog, pg_temp
-	AS $body$
-	DECLARE
-		rows text;
-	BEGIN
-		IF TG_OP OPERATOR(pg_catalog.=) 'TRUNCATE' THEN
-			INSERT INTO %1$s.changes (kind) VALUES ('truncate');
-			RETURN NULL;
-		END IF;
-		FOREACH rows IN ARRAY CASE TG_OP WHEN 'INSERT' THEN ARRAY['new_rows'] WHEN 'DELETE' THEN ARRAY['old_rows']
-		                                 ELSE ARRAY['old_rows', 'new_rows'] END LOOP
-			EXECUTE pg_catalog.format(CASE TG_ARGV[0]
-				WHEN 'journey' THEN
-					'INSERT INTO %1$s.changes (kind, provider, service, journey_id)
-					 SELECT DISTINCT ''journey'', r.provider, r.service, r.journey_id FROM %%s r'
-				WHEN 'service' THEN
-					'INSERT INTO %1$s.changes (kind, provider, service)
-					 SELECT DISTINCT ''service'', r.provider, r.service FROM %%s r'
-				ELSE
-					'INSERT INTO %1$s.changes (kind, provider, service, day, bucket)
-					 SELECT DISTINCT ' OPERATOR(pg_catalog.||) pg_catalog.quote_literal(TG_ARGV[0])
-					 OPERATOR(pg_catalog.||) ', r.provider, r.service, pg_catalog.timezone(''UTC''::text, r.'
-					 OPERATOR(pg_catalog.||) pg_catalog.quote_ident(TG_ARGV[1]) OPERATOR(pg_catalog.||) ')::date, (r.'
-					 OPERATOR(pg_catalog.||) pg_catalog.quote_ident(TG_ARGV[2]) OPERATOR(pg_catalog.||) ' OPERATOR(pg_catalog.%%%%) 8)::integer FROM %%s r'
-				END, rows);
+	IF NOT distributed THEN
+		-- Row-level security follows the tables: a rollup row is visible to
+		-- whoever can see its service (its journey, for rollup_journeys).  The
+		-- policies' subqueries run as the reader, under the tables' own policies.
+		FOREACH t IN ARRAY ARRAY['rollup_journey_days', 'rollup_stage_days', 'rollup_transition_days',
+		                         'rollup_loop_days', 'rollup_path_days', 'rollup_channel_days',
+		                         'rollup_survey_days', 'rollup_value_days', 'rollup_quadrant_days',
+		                         'refresh_state', 'changes'] LOOP
+			EXECUTE pg_catalog.format('ALTER TABLE %1$s.%2$I ENABLE ROW LEVEL SECURITY;
+				DROP POLICY IF EXISTS follows_services ON %1$s.%2$I;
+				CREATE POLICY follows_services ON %1$s.%2$I FOR SELECT
+				USING (EXISTS (SELECT FROM %1$s.services v WHERE v.provider OPERATOR(pg_catalog.=) %2$I.provider
+				                                             AND v.service OPERATOR(pg_catalog.=) %2$I.service))', s, t);
 		END LOOP;
-		RETURN NULL;
-	END
-	$body$;
-	COMMENT ON FUNCTION %1$s.cx_log_changes() IS
-		'cxvalue workspace: records in the change log what a statement changed (trigger function)';
-	REVOKE ALL ON FUNCTION %1$s.cx_log_changes() FROM PUBLIC;
-	$sql$, s);
+		EXECUTE pg_catalog.format('ALTER TABLE %1$s.rollup_journeys ENABLE ROW LEVEL SECURITY;
+			DROP POLICY IF EXISTS follows_journeys ON %1$s.rollup_journeys;
+			CREATE POLICY follows_journeys ON %1$s.rollup_journeys FOR SELECT
+			USING (EXISTS (SELECT FROM %1$s.journeys j WHERE j.provider OPERATOR(pg_catalog.=) rollup_journeys.provider
+			                                             AND j.service OPERATOR(pg_catalog.=) rollup_journeys.service
+			                                             AND j.journey_id OPERATOR(pg_catalog.=) rollup_journeys.journey_id))', s);
 
-	FOR t, col, sql, missing IN SELECT * FROM (VALUES ('journeys', 'journey', '', ''), ('touchpoints', 'journey', '', ''),
-	                                        ('survey_answers', 'survey', 'answered_at', 'answer_id'),
-	                                        ('value_answers', 'value', 'answered_at', 'answer_id'),
-	                                        ('coproduction_assessments', 'assessment', 'assessed_at', 'assessment_id')) AS r(t, col, sql, missing) LOOP
+		---------------------------------------------------------- triggers
+		-- Statement-level triggers with transition tables: one INSERT into the
+		-- change log per statement, whatever its size.  SECURITY DEFINER (the
+		-- workspace owner), so writers need no rights on the change log.
 		EXECUTE pg_catalog.format($sql$
-		DROP TRIGGER IF EXISTS cx_log_insert ON %1$s.%2$I;
-		DROP TRIGGER IF EXISTS cx_log_update ON %1$s.%2$I;
-		DROP TRIGGER IF EXISTS cx_log_delete ON %1$s.%2$I;
-		DROP TRIGGER IF EXISTS cx_log_truncate ON %1$s.%2$I;
-		CREATE TRIGGER cx_log_insert AFTER INSERT ON %1$s.%2$I REFERENCING NEW TABLE AS new_rows
-			FOR EACH STATEMENT EXECUTE FUNCTION %1$s.cx_log_changes(%3$L, %4$L, %5$L);
-		CREATE TRIGGER cx_log_update AFTER UPDATE ON %1$s.%2$I REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-			FOR EACH STATEMENT EXECUTE FUNCTION %1$s.cx_log_changes(%3$L, %4$L, %5$L);
-		CREATE TRIGGER cx_log_delete AFTER DELETE ON %1$s.%2$I REFERENCING OLD TABLE AS old_rows
-			FOR EACH STATEMENT EXECUTE FUNCTION %1$s.cx_log_changes(%3$L, %4$L, %5$L);
-		CREATE TRIGGER cx_log_truncate AFTER TRUNCATE ON %1$s.%2$I
-			FOR EACH STATEMENT EXECUTE FUNCTION %1$s.cx_log_changes(%3$L, %4$L, %5$L);
-		$sql$, s, t, col, sql, missing);
-	END LOOP;
-	-- A service's repeat window decides its journeys' repeat contacts.
-	EXECUTE pg_catalog.format($sql$
-	DROP TRIGGER IF EXISTS cx_log_update ON %1$s.services;
-	DROP TRIGGER IF EXISTS cx_log_truncate ON %1$s.services;
-	CREATE TRIGGER cx_log_update AFTER UPDATE ON %1$s.services REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-		FOR EACH STATEMENT EXECUTE FUNCTION %1$s.cx_log_changes('service', '');
-	CREATE TRIGGER cx_log_truncate AFTER TRUNCATE ON %1$s.services
-		FOR EACH STATEMENT EXECUTE FUNCTION %1$s.cx_log_changes('service', '');
-	$sql$, s);
+		CREATE OR REPLACE FUNCTION %1$s.cx_log_changes()
+		RETURNS trigger
+		LANGUAGE plpgsql SECURITY DEFINER
+		SET search_path = pg_catalog, pg_temp
+		AS $body$
+		DECLARE
+			rows text;
+		BEGIN
+			IF TG_OP OPERATOR(pg_catalog.=) 'TRUNCATE' THEN
+				INSERT INTO %1$s.changes (kind) VALUES ('truncate');
+				RETURN NULL;
+			END IF;
+			FOREACH rows IN ARRAY CASE TG_OP WHEN 'INSERT' THEN ARRAY['new_rows'] WHEN 'DELETE' THEN ARRAY['old_rows']
+			                                 ELSE ARRAY['old_rows', 'new_rows'] END LOOP
+				EXECUTE pg_catalog.format(CASE TG_ARGV[0]
+					WHEN 'journey' THEN
+						'INSERT INTO %1$s.changes (kind, provider, service, journey_id)
+						 SELECT DISTINCT ''journey'', r.provider, r.service, r.journey_id FROM %%s r'
+					WHEN 'service' THEN
+						'INSERT INTO %1$s.changes (kind, provider, service)
+						 SELECT DISTINCT ''service'', r.provider, r.service FROM %%s r'
+					ELSE
+						'INSERT INTO %1$s.changes (kind, provider, service, day, bucket)
+						 SELECT DISTINCT ' OPERATOR(pg_catalog.||) pg_catalog.quote_literal(TG_ARGV[0])
+						 OPERATOR(pg_catalog.||) ', r.provider, r.service, pg_catalog.timezone(''UTC''::text, r.'
+						 OPERATOR(pg_catalog.||) pg_catalog.quote_ident(TG_ARGV[1]) OPERATOR(pg_catalog.||) ')::date, (r.'
+						 OPERATOR(pg_catalog.||) pg_catalog.quote_ident(TG_ARGV[2]) OPERATOR(pg_catalog.||) ' OPERATOR(pg_catalog.%%%%) 8)::integer FROM %%s r'
+					END, rows);
+			END LOOP;
+			RETURN NULL;
+		END
+		$body$;
+		COMMENT ON FUNCTION %1$s.cx_log_changes() IS
+			'cxvalue workspace: records in the change log what a statement changed (trigger function)';
+		REVOKE ALL ON FUNCTION %1$s.cx_log_changes() FROM PUBLIC;
+		$sql$, s);
+
+		FOR t, col, sql, missing IN SELECT * FROM (VALUES ('journeys', 'journey', '', ''), ('touchpoints', 'journey', '', ''),
+		                                        ('survey_answers', 'survey', 'answered_at', 'answer_id'),
+		                                        ('value_answers', 'value', 'answered_at', 'answer_id'),
+		                                        ('coproduction_assessments', 'assessment', 'assessed_at', 'assessment_id')) AS r(t, col, sql, missing) LOOP
+			EXECUTE pg_catalog.format($sql$
+			DROP TRIGGER IF EXISTS cx_log_insert ON %1$s.%2$I;
+			DROP TRIGGER IF EXISTS cx_log_update ON %1$s.%2$I;
+			DROP TRIGGER IF EXISTS cx_log_delete ON %1$s.%2$I;
+			DROP TRIGGER IF EXISTS cx_log_truncate ON %1$s.%2$I;
+			CREATE TRIGGER cx_log_insert AFTER INSERT ON %1$s.%2$I REFERENCING NEW TABLE AS new_rows
+				FOR EACH STATEMENT EXECUTE FUNCTION %1$s.cx_log_changes(%3$L, %4$L, %5$L);
+			CREATE TRIGGER cx_log_update AFTER UPDATE ON %1$s.%2$I REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+				FOR EACH STATEMENT EXECUTE FUNCTION %1$s.cx_log_changes(%3$L, %4$L, %5$L);
+			CREATE TRIGGER cx_log_delete AFTER DELETE ON %1$s.%2$I REFERENCING OLD TABLE AS old_rows
+				FOR EACH STATEMENT EXECUTE FUNCTION %1$s.cx_log_changes(%3$L, %4$L, %5$L);
+			CREATE TRIGGER cx_log_truncate AFTER TRUNCATE ON %1$s.%2$I
+				FOR EACH STATEMENT EXECUTE FUNCTION %1$s.cx_log_changes(%3$L, %4$L, %5$L);
+			$sql$, s, t, col, sql, missing);
+		END LOOP;
+		-- A service's repeat window decides its journeys' repeat contacts.
+		EXECUTE pg_catalog.format($sql$
+		DROP TRIGGER IF EXISTS cx_log_update ON %1$s.services;
+		DROP TRIGGER IF EXISTS cx_log_truncate ON %1$s.services;
+		CREATE TRIGGER cx_log_update AFTER UPDATE ON %1$s.services REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+			FOR EACH STATEMENT EXECUTE FUNCTION %1$s.cx_log_changes('service', '');
+		CREATE TRIGGER cx_log_truncate AFTER TRUNCATE ON %1$s.services
+			FOR EACH STATEMENT EXECUTE FUNCTION %1$s.cx_log_changes('service', '');
+		$sql$, s);
+	END IF;
 
 	---------------------------------------------------------- views
 	-- Each figure view comes twice: all time, and per period (grain, period_start)
@@ -1175,6 +1188,8 @@ DECLARE
 		AND %1$s.journey_id OPERATOR(pg_catalog.=) d.journey_id';
 	t text;
 	rebuild boolean := refresh_workspace.full;
+	distributed boolean;
+	gather text;
 BEGIN
 	IF schema IS NULL THEN
 		RAISE EXCEPTION 'schema must not be NULL' USING ERRCODE = '22004';
@@ -1222,6 +1237,15 @@ BEGIN
 	-- rather than undo the other's work.
 	EXECUTE pg_catalog.format('LOCK TABLE %s.refresh_state IN EXCLUSIVE MODE', s);
 
+	-- On a Citus cluster the tables log no changes (Citus runs no such
+	-- triggers): a refresh rebuilds, on the workers.
+	distributed := cx.workspace_distributed(schema);
+	rebuild := rebuild OR distributed;
+	IF distributed THEN	-- the ordered aggregates of the day rollups gather their rows
+		gather := pg_catalog.current_setting('citus.coordinator_aggregation_strategy');
+		PERFORM pg_catalog.set_config('citus.coordinator_aggregation_strategy', 'row-gather', true);
+	END IF;
+
 	CREATE TEMP TABLE IF NOT EXISTS cx_ws_changes (kind text, provider text, service text, journey_id text, day date,
 		bucket integer) ON COMMIT DROP;
 	CREATE TEMP TABLE IF NOT EXISTS cx_ws_journeys (provider text, service text, journey_id text,
@@ -1239,6 +1263,20 @@ BEGIN
 		rebuild := true;
 	END IF;
 	mode := CASE WHEN rebuild THEN 'full' ELSE 'incremental' END;
+
+	-- Freshness first: Citus lets a transaction write reference tables
+	-- (refresh_state) only before its parallel writes to shards.
+	EXECUTE pg_catalog.format($sql$
+	DELETE FROM %1$s.refresh_state f
+	WHERE NOT EXISTS (SELECT FROM %1$s.services v
+	                  WHERE v.provider OPERATOR(pg_catalog.=) f.provider AND v.service OPERATOR(pg_catalog.=) f.service);
+	INSERT INTO %1$s.refresh_state AS f (provider, service, last_refresh_at, last_full_refresh_at)
+	SELECT v.provider, v.service, pg_catalog.now(), CASE WHEN %2$L::boolean THEN pg_catalog.now() END
+	FROM %1$s.services v
+	ON CONFLICT (provider, service) DO UPDATE
+	SET last_refresh_at = excluded.last_refresh_at,
+	    last_full_refresh_at = COALESCE(excluded.last_full_refresh_at, f.last_full_refresh_at);
+	$sql$, s, rebuild);
 
 	---------------------------------------------------------- what to rebuild
 	IF rebuild THEN
@@ -1299,6 +1337,8 @@ BEGIN
 		ON CONFLICT DO NOTHING', s);
 	EXECUTE pg_catalog.format('DELETE FROM %1$s.rollup_journeys r USING pg_temp.cx_ws_journeys d WHERE '
 		OPERATOR(pg_catalog.||) pg_catalog.format(j_of, 'r'), s);
+	-- A rebuild reads every journey without the temporary set, so that on
+	-- Citus the statement runs on the workers, shard beside shard.
 	EXECUTE pg_catalog.format($sql$
 	INSERT INTO %1$s.rollup_journeys
 	SELECT j.provider, j.service, j.journey_id,
@@ -1319,14 +1359,15 @@ BEGIN
 	       cx.peak_end(a.journey, 'worst'::text, NULL::float8), cx.worst_stage(a.journey),
 	       a.journey
 	FROM %1$s.journeys j
-	JOIN pg_temp.cx_ws_journeys d ON %2$s
+	%2$s
 	LEFT JOIN (SELECT t.provider, t.service, t.journey_id, cx.journey_agg(t.at, t.stage, t.score, t.channel) AS journey
-	           FROM %1$s.touchpoints t JOIN pg_temp.cx_ws_journeys d ON %3$s
+	           FROM %1$s.touchpoints t %3$s
 	           GROUP BY t.provider, t.service, t.journey_id) a
 	       ON a.provider OPERATOR(pg_catalog.=) j.provider AND a.service OPERATOR(pg_catalog.=) j.service
 	      AND a.journey_id OPERATOR(pg_catalog.=) j.journey_id
 	LEFT JOIN %1$s.services v ON v.provider OPERATOR(pg_catalog.=) j.provider AND v.service OPERATOR(pg_catalog.=) j.service
-	$sql$, s, pg_catalog.format(j_of, 'j'), pg_catalog.format(j_of, 't'));
+	$sql$, s, CASE WHEN NOT rebuild THEN 'JOIN pg_temp.cx_ws_journeys d ON ' OPERATOR(pg_catalog.||) pg_catalog.format(j_of, 'j') END,
+	          CASE WHEN NOT rebuild THEN 'JOIN pg_temp.cx_ws_journeys d ON ' OPERATOR(pg_catalog.||) pg_catalog.format(j_of, 't') END);
 	EXECUTE pg_catalog.format('INSERT INTO pg_temp.cx_ws_days
 		SELECT DISTINCT r.provider, r.service, COALESCE(r.start_day, ''-infinity''::date), ' OPERATOR(pg_catalog.||) journey_bucket OPERATOR(pg_catalog.||) '
 		FROM %1$s.rollup_journeys r JOIN pg_temp.cx_ws_journeys d ON ' OPERATOR(pg_catalog.||) pg_catalog.format(j_of, 'r') OPERATOR(pg_catalog.||) '
@@ -1487,19 +1528,9 @@ BEGIN
 	       pg_catalog.count(*) FILTER (WHERE d.kind OPERATOR(pg_catalog.=) 'assessment'::text)
 	INTO survey_days, value_days, assessment_days
 	FROM pg_temp.cx_ws_answer_days d;
-
-	---------------------------------------------------------- freshness
-	EXECUTE pg_catalog.format($sql$
-	DELETE FROM %1$s.refresh_state f
-	WHERE NOT EXISTS (SELECT FROM %1$s.services v
-	                  WHERE v.provider OPERATOR(pg_catalog.=) f.provider AND v.service OPERATOR(pg_catalog.=) f.service);
-	INSERT INTO %1$s.refresh_state AS f (provider, service, last_refresh_at, last_full_refresh_at)
-	SELECT v.provider, v.service, pg_catalog.now(), CASE WHEN %2$L::boolean THEN pg_catalog.now() END
-	FROM %1$s.services v
-	ON CONFLICT (provider, service) DO UPDATE
-	SET last_refresh_at = excluded.last_refresh_at,
-	    last_full_refresh_at = COALESCE(excluded.last_full_refresh_at, f.last_full_refresh_at);
-	$sql$, s, rebuild);
+	IF distributed THEN
+		PERFORM pg_catalog.set_config('citus.coordinator_aggregation_strategy', gather, true);
+	END IF;
 END
 $refresh$;
 COMMENT ON FUNCTION cx.refresh_workspace(name, boolean) IS

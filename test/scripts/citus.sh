@@ -9,7 +9,9 @@
 #   (b) every figure and rollup equal: counts and touchpoints byte for byte,
 #       float moments to 1e-12;
 #   (c) user value models defined, redefined and dropped on the coordinator
-#       reach every node; built-in ones stay immutable there.
+#       reach every node; built-in ones stay immutable there;
+#   (d) a workspace distributed by cx.distribute_workspace gives every view
+#       as a single-server one does, before and after changes and refreshes.
 # Prints TAP lines; stops its clusters on exit.  Where Citus cannot be built
 # (no source, no root for its build dependencies) it skips with one line,
 # except under CI=true, where that is a failure.
@@ -36,7 +38,9 @@ on "$coordinator" -f "$CX_ROOT/test/scale/load.sql" -f "$CX_ROOT/test/citus/roll
 
 status=0
 CX_PORT=$coordinator cx_psql -q -d postgres -At -v evil="$CX_ROOT/test/security/evil_schema.sql" \
+	-v synthetic="$CX_ROOT/test/data/synthetic.sql" \
 	-f "$CX_ROOT/test/sql/helpers.sql" -f "$CX_ROOT/test/citus/checks.sql" -f "$CX_ROOT/test/citus/models.sql" \
+	-f "$CX_ROOT/test/citus/workspace.sql" \
 	>"$CX_WORK/checks.out" 2>&1 || status=$?
 grep -v '^mode|' "$CX_WORK/checks.out"
 [ "$status" -eq 0 ] || echo "not ok - the checks stopped on an error (psql exited with $status)"
