@@ -102,17 +102,22 @@ REVOKE EXECUTE ON FUNCTION cx.distribute_value_models() FROM PUBLIC;
 
 -- workspaces on the workers
 
--- (cx.create_workspace_views and cx.refresh_workspace ask it)
+-- Whether the workspace is on the workers (cx.create_workspace_views and
+-- cx.refresh_workspace ask, to leave out what Citus cannot run).
 CREATE FUNCTION cx.workspace_distributed(schema name)
 RETURNS boolean
-LANGUAGE plpgsql STABLE PARALLEL SAFE
+LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-	journeys regclass := pg_catalog.to_regclass(pg_catalog.format('%I.journeys', schema));
+	journeys regclass;
 	distributed boolean;
 BEGIN
-	IF journeys IS NULL OR pg_catalog.to_regclass('pg_catalog.pg_dist_partition') IS NULL THEN
+	IF pg_catalog.length(schema::text) OPERATOR(pg_catalog.=) 0 THEN
+		RETURN false;
+	END IF;
+	journeys := pg_catalog.to_regclass(pg_catalog.format('%I.journeys', schema));
+	IF pg_catalog.to_regclass('pg_catalog.pg_dist_partition') IS NULL OR journeys IS NULL THEN
 		RETURN false;
 	END IF;
 	EXECUTE 'SELECT EXISTS (SELECT FROM pg_catalog.pg_dist_partition p WHERE p.logicalrelid OPERATOR(pg_catalog.=) $1)'
@@ -122,6 +127,8 @@ END $$;
 COMMENT ON FUNCTION cx.workspace_distributed(name) IS
 	'Whether the workspace in the schema is distributed on Citus (cx.distribute_workspace); false without Citus';
 
+-- Moves a workspace onto the workers: by journey id what is per journey,
+-- reference tables for the rest.
 CREATE FUNCTION cx.distribute_workspace(schema name)
 RETURNS void
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
@@ -145,6 +152,9 @@ DECLARE
 BEGIN
 	IF schema IS NULL THEN
 		RAISE EXCEPTION 'schema must not be NULL' USING ERRCODE = '22004';
+	END IF;
+	IF pg_catalog.length(schema::text) OPERATOR(pg_catalog.=) 0 THEN
+		RAISE EXCEPTION 'schema name must not be empty' USING ERRCODE = '22023';
 	END IF;
 	PERFORM cx.citus_coordinator_check('cx.distribute_workspace()');
 	SELECT n.oid, n.nspowner INTO nsp, owner FROM pg_catalog.pg_namespace n WHERE n.nspname OPERATOR(pg_catalog.=) schema;

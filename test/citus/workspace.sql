@@ -67,6 +67,10 @@ SELECT pg_temp.tap(pg_temp.error_of($$SELECT cx.distribute_workspace('cws')$$)
 DELETE FROM cws.survey_answers WHERE journey_id IS NULL;
 SELECT pg_temp.tap(NOT cx.workspace_distributed('cws') AND NOT EXISTS (SELECT FROM pg_dist_partition WHERE logicalrelid::text LIKE 'cws.%'),
 	'after the refusals the workspace is still local');
+SELECT pg_temp.tap(pg_temp.error_of($$SELECT cx.distribute_workspace('')$$) = 'schema name must not be empty'
+	AND pg_temp.error_of($$SELECT cx.distribute_workspace(NULL)$$) = 'schema must not be NULL'
+	AND NOT cx.workspace_distributed('') AND cx.workspace_distributed(NULL) IS NULL,
+	'an empty schema name (22023) and NULL (22004) are refused');
 SELECT pg_temp.tap(pg_temp.error_of($$SELECT cx.distribute_workspace('nowhere')$$)
 	= 'schema nowhere holds no workspace with rollups', 'a schema without a workspace: 42P01');
 
